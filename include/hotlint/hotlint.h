@@ -1,0 +1,199 @@
+/* hotlint: the public API of the static performance advisor for Python.
+ *
+ * The CLI and the LSP server use only this header. Three objects:
+ * - hotlint_engine: the rule set. Load rules into it, then compile it; after
+ *   hotlint_engine_compile it is immutable and may be shared by any number of
+ *   threads.
+ * - hotlint_checker: per-thread state (parser, cursors, scratch memory). One
+ *   per worker thread; never shared.
+ * - hotlint_result: the findings of one buffer, owned by the caller.
+ *
+ * Every function that can fail returns false (or NULL) and fills a
+ * hotlint_error; nothing here prints or exits. */
+#ifndef HOTLINT_HOTLINT_H
+#define HOTLINT_HOTLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HOTLINT_VERSION "0.1.0"
+
+/* ---- Errors ------------------------------------------------------------ */
+
+/* A failure described in one line, already naming the file, line and column
+ * where there is one ("rules/HOT101.yaml:4:3: unknown field 'qurey'"). */
+typedef struct hotlint_error {
+  char message[1024];
+} hotlint_error;
+
+/* ---- Severity, hotness, positions -------------------------------------- */
+
+typedef enum hotlint_severity {
+  HOTLINT_SEVERITY_HINT,
+  HOTLINT_SEVERITY_INFO,
+  HOTLINT_SEVERITY_WARNING,
+  HOTLINT_SEVERITY_ERROR,
+} hotlint_severity;
+
+typedef enum hotlint_hotness {
+  HOTLINT_COLD,
+  HOTLINT_WARM,
+  HOTLINT_HOT,
+} hotlint_hotness;
+
+/* Returns "hint", "info", "warning", "error" / "cold", "warm", "hot". */
+const char *hotlint_severity_name(hotlint_severity severity);
+const char *hotlint_hotness_name(hotlint_hotness hotness);
+
+/* A place in a buffer. `byte` is the offset from the start of the buffer;
+ * `line` and `column` are 1-based, the column counted in Unicode code points
+ * (what ruff prints); `line_byte` is the 0-based byte offset within the line
+ * (what LSP position conversion starts from). */
+typedef struct hotlint_position {
+  uint32_t byte;
+  uint32_t line;
+  uint32_t column;
+  uint32_t line_byte;
+} hotlint_position;
+
+/* A second place a finding refers to (HOT103: the `global` statement). */
+typedef struct hotlint_related {
+  const char *message;
+  hotlint_position start;
+  hotlint_position end;
+} hotlint_related;
+
+/* ---- Findings ---------------------------------------------------------- */
+
+/* One piece of advice. All pointers are owned by the hotlint_result that
+ * holds the finding and stay valid until hotlint_result_delete. */
+typedef struct hotlint_finding {
+  const char *code;     /* "HOT101" */
+  const char *name;     /* "import-in-function" */
+  const char *message;  /* captures substituted */
+  const char *url;      /* the rule's documentation page */
+  hotlint_severity severity; /* base severity moved one step by hotness */
+  hotlint_position start;
+  hotlint_position end; /* exclusive */
+  hotlint_hotness hotness;
+  const char *const *reasons; /* evidence for the hotness, most decisive first */
+  size_t reason_count;
+  const hotlint_related *related;
+  size_t related_count;
+} hotlint_finding;
+
+/* A problem with the buffer itself that did not stop the analysis, such as
+ * a syntax error: the rest of the file was still checked. */
+typedef struct hotlint_problem {
+  const char *message;
+  hotlint_position start;
+} hotlint_problem;
+
+/* ---- Engine: the rule set ---------------------------------------------- */
+
+typedef struct hotlint_engine hotlint_engine;
+
+/* Returns a new engine with no rules; free with hotlint_engine_delete. */
+hotlint_engine *hotlint_engine_new(void);
+void hotlint_engine_delete(hotlint_engine *engine);
+
+/* Loads the rules compiled into the binary. */
+bool hotlint_engine_load_builtin_rules(hotlint_engine *engine,
+                                       hotlint_error *error);
+/* Loads one rule from YAML text; `origin` names it in errors (a path). A
+ * rule whose id is already loaded replaces the earlier one. */
+bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
+                                   const char *text, size_t length,
+                                   hotlint_error *error);
+/* Loads every `*.yaml` file of a directory, in name order. */
+bool hotlint_engine_load_rules_dir(hotlint_engine *engine, const char *dir,
+                                   hotlint_error *error);
+/* Compiles the loaded rules (queries grouped by root node kind). After
+ * success the engine is immutable and thread-safe for reading. */
+bool hotlint_engine_compile(hotlint_engine *engine, hotlint_error *error);
+
+/* What `hotlint rule` shows. Strings are owned by the engine. */
+typedef struct hotlint_rule_info {
+  const char *code;
+  const char *name;
+  const char *summary;
+  const char *explanation; /* Markdown */
+  const char *category;
+  const char *origin; /* file the rule came from */
+  hotlint_severity severity;
+  bool hot_only;
+  int python_min; /* minor version, 0 = no lower bound (3.x) */
+  int python_max; /* exclusive minor version, 0 = no upper bound */
+} hotlint_rule_info;
+
+size_t hotlint_engine_rule_count(const hotlint_engine *engine);
+/* Rules are ordered by code. */
+const hotlint_rule_info *hotlint_engine_rule(const hotlint_engine *engine,
+                                             size_t index);
+/* Returns the index of the rule with this code or name, or -1. */
+long hotlint_engine_find_rule(const hotlint_engine *engine, const char *key);
+
+/* ---- Selection: which rules run ---------------------------------------- */
+
+/* Resolves ruff-style selectors (a code "HOT101", a name
+ * "import-in-function", a prefix "HOT1", or "ALL") into enabled[i] for every
+ * rule i of the engine. `select` NULL means the default (all rules); then
+ * `extend_select` adds and `ignore` removes. `enabled` has
+ * hotlint_engine_rule_count entries. Unknown selectors are errors. */
+bool hotlint_select_rules(const hotlint_engine *engine,
+                          const char *const *select, size_t select_count,
+                          const char *const *extend_select,
+                          size_t extend_select_count,
+                          const char *const *ignore, size_t ignore_count,
+                          bool *enabled, hotlint_error *error);
+
+/* ---- Checking ---------------------------------------------------------- */
+
+typedef struct hotlint_check_options {
+  int target_minor;     /* Python 3.<target_minor>; 0 means 11 (py311) */
+  const bool *enabled;  /* per rule; NULL = every rule */
+} hotlint_check_options;
+
+typedef struct hotlint_checker hotlint_checker;
+typedef struct hotlint_result hotlint_result;
+
+/* Returns per-thread checking state over a compiled engine, which must
+ * outlive it. Free with hotlint_checker_delete. */
+hotlint_checker *hotlint_checker_new(const hotlint_engine *engine);
+void hotlint_checker_delete(hotlint_checker *checker);
+
+/* Checks one buffer of Python source (any bytes: invalid UTF-8 and NUL bytes
+ * are reported as problems, not crashes). `path` is used for messages and
+ * path-dependent rules. Returns the findings after suppression (`# noqa`),
+ * sorted by position; the caller frees it with hotlint_result_delete. Never
+ * executes the code. */
+hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
+                              const char *source, size_t length,
+                              const hotlint_check_options *options);
+
+void hotlint_result_delete(hotlint_result *result);
+size_t hotlint_result_count(const hotlint_result *result);
+const hotlint_finding *hotlint_result_finding(const hotlint_result *result,
+                                              size_t index);
+size_t hotlint_result_problem_count(const hotlint_result *result);
+const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
+                                              size_t index);
+/* Number of findings silenced by `# noqa` comments. */
+size_t hotlint_result_suppressed_count(const hotlint_result *result);
+
+/* Parse-only: read nothing, analyse nothing, just parse the buffer with the
+ * checker's parser (the floor that scripts/bench measures against). Returns
+ * the number of nodes with errors, or -1 if the parse failed. */
+long hotlint_parse_only(hotlint_checker *checker, const char *source,
+                        size_t length);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

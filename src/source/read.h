@@ -1,0 +1,23 @@
+/* Reading source files: whole regular files into memory, with clear errors
+ * for everything that is not one (directories, FIFOs, devices, unreadable
+ * files). Never blocks on a FIFO. Owns the buffers it returns. */
+#ifndef HOTLINT_SOURCE_READ_H
+#define HOTLINT_SOURCE_READ_H
+
+#include "hotlint/hotlint.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct hl_file_contents {
+  char *data;    /* hl_malloc'd, NUL-terminated (the NUL is not counted) */
+  size_t length;
+} hl_file_contents;
+
+/* Reads `path` ("-" is standard input). On failure fills error with
+ * "cannot read 'PATH': REASON" and returns false. */
+bool hl_read_file(const char *path, hl_file_contents *out,
+                  hotlint_error *error);
+void hl_file_contents_free(hl_file_contents *contents);
+
+#endif
