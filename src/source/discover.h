@@ -14,17 +14,20 @@
 #include <stddef.h>
 
 typedef struct hl_discover_options {
-  const char *const *exclude; /* glob patterns (fnmatch) on path components or
-                                 relative paths, ruff-style */
+  const char *const *exclude; /* glob patterns (fnmatch, '*' also matches
+                                 '/', as ruff's globs): one matches a path
+                                 component, the path relative to the root
+                                 being searched, or the path as written;
+                                 excluded directories are not descended */
   size_t exclude_count;
-  bool force_exclude;         /* exclude even paths named explicitly */
-  bool use_git;               /* consult git ls-files when in a work tree */
+  bool force_exclude; /* exclude even paths named explicitly */
+  bool use_git;       /* consult git ls-files when in a work tree */
 } hl_discover_options;
 
 typedef struct hl_discovered {
-  char **paths;       /* sorted, unique; as the user would write them */
+  char **paths; /* sorted, unique; as the user would write them */
   size_t path_count;
-  char **errors;      /* "cannot read 'x': no such file or directory" */
+  char **errors; /* "cannot read 'x': no such file or directory" */
   size_t error_count;
 } hl_discovered;
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 typedef struct hl_file_contents {
-  char *data;    /* hl_malloc'd, NUL-terminated (the NUL is not counted) */
+  char *data; /* hl_malloc'd, NUL-terminated (the NUL is not counted) */
   size_t length;
 } hl_file_contents;
 
@@ -19,5 +19,11 @@ typedef struct hl_file_contents {
 bool hl_read_file(const char *path, hl_file_contents *out,
                   hotlint_error *error);
 void hl_file_contents_free(hl_file_contents *contents);
+
+/* Fills error with "cannot read 'PATH': REASON", REASON being errnum's
+ * strerror text with a lowercase first letter ("no such file or
+ * directory"). Thread-safe. Shared with discovery so both say it alike. */
+void hl_read_error_from_errno(hotlint_error *error, const char *path,
+                              int errnum);
 
 #endif

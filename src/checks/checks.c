@@ -1,0 +1,39 @@
+/* Native check registry and the helpers checks share. */
+#include "checks/checks.h"
+
+#include <string.h>
+
+extern const hl_check hl_check_constant_collection;
+extern const hl_check hl_check_global_rebinding;
+extern const hl_check hl_check_method_alias;
+extern const hl_check hl_check_string_concat;
+extern const hl_check hl_check_missing_slots;
+
+const hl_check *const hl_checks[] = {
+    &hl_check_constant_collection, &hl_check_global_rebinding,
+    &hl_check_method_alias,        &hl_check_string_concat,
+    &hl_check_missing_slots,
+};
+const size_t hl_check_count = sizeof hl_checks / sizeof hl_checks[0];
+
+const hl_check *hl_check_find(const char *name) {
+  for (size_t i = 0; i < hl_check_count; i++)
+    if (!strcmp(hl_checks[i]->name, name))
+      return hl_checks[i];
+  return NULL;
+}
+
+TSNode hl_check_ancestor(const hl_check_context *context, uint32_t levels) {
+  const hl_model *model = context->model;
+  if (levels >= model->path.count)
+    return (TSNode){0};
+  return model->path.items[model->path.count - 1 - levels].node;
+}
+
+TSFieldId hl_check_ancestor_field(const hl_check_context *context,
+                                  uint32_t levels) {
+  const hl_model *model = context->model;
+  if (levels >= model->path.count)
+    return 0;
+  return model->path.items[model->path.count - 1 - levels].field;
+}

@@ -1,0 +1,206 @@
+/* HOT104 method-alias-in-function (target >= 3.11): `append = out.append`,
+ * `sqrt = math.sqrt`, `_abs = abs` in a function, after which the alias is
+ * only ever called. Candidates are collected per function and decided when
+ * the function ends: any use that is not a call, any rebinding of the alias
+ * or of the receiver drops the candidate. */
+#include "checks/checks.h"
+
+#include <string.h>
+
+typedef struct alias_candidate {
+  struct alias_candidate *next;
+  const char *name;
+  uint32_t name_length;
+  uint32_t name_start; /* the defining identifier */
+  const char *receiver; /* root name of the target, or NULL for a builtin */
+  uint32_t receiver_length;
+  TSNode statement;
+  TSNode target;
+  uint32_t calls;
+  bool dropped;
+} alias_candidate;
+
+typedef struct method_alias_state {
+  uint32_t live; /* candidates not yet decided, in all open functions */
+} method_alias_state;
+
+static alias_candidate **candidates_of(hl_check_context *context,
+                                       hl_scope *scope) {
+  return (alias_candidate **)&scope->check_data[context->slot];
+}
+
+static bool same(const char *a, uint32_t a_length, const char *b,
+                 uint32_t b_length) {
+  return a_length == b_length && !memcmp(a, b, a_length);
+}
+
+/* The candidate for name in the innermost function scopes, or NULL. */
+static alias_candidate *find_candidate(hl_check_context *context,
+                                       const char *name, uint32_t length) {
+  hl_model *model = context->model;
+  for (size_t i = model->scopes.count; i-- > 0;) {
+    hl_scope *scope = &model->scopes.items[i];
+    if (scope->kind != HL_SCOPE_FUNCTION)
+      continue;
+    for (alias_candidate *c = *candidates_of(context, scope); c; c = c->next)
+      if (!c->dropped && same(c->name, c->name_length, name, length))
+        return c;
+    if (hl_name_set_find(&scope->locals, name, length))
+      return NULL; /* shadowed by a local of an inner function */
+  }
+  return NULL;
+}
+
+static bool is_dunder(const char *text, uint32_t length) {
+  return length > 4 && text[0] == '_' && text[1] == '_' &&
+         text[length - 1] == '_' && text[length - 2] == '_';
+}
+
+static void consider_assignment(hl_check_context *context, TSNode node) {
+  hl_model *model = context->model;
+  const hl_syntax *syntax = context->syntax;
+  hl_scope *scope = hl_model_scope(model);
+  if (scope->kind != HL_SCOPE_FUNCTION)
+    return;
+  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+  TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+  if (ts_node_is_null(left) || ts_node_is_null(right) ||
+      ts_node_symbol(left) != syntax->kind.identifier)
+    return;
+  uint32_t length;
+  const char *name = hl_node_text(left, model->source, &length);
+  hl_name_entry *bound = hl_name_set_find(&scope->locals, name, length);
+  if (!bound || bound->value != 1)
+    return; /* bound more than once: not a plain alias */
+  const char *receiver = NULL;
+  uint32_t receiver_length = 0;
+  TSSymbol symbol = ts_node_symbol(right);
+  if (symbol == syntax->kind.attribute) {
+    TSNode attribute = ts_node_child_by_field_id(right, syntax->field.attribute);
+    if (ts_node_is_null(attribute))
+      return;
+    uint32_t attribute_length;
+    const char *attribute_text =
+        hl_node_text(attribute, model->source, &attribute_length);
+    if (is_dunder(attribute_text, attribute_length))
+      return;
+    TSNode root = right;
+    for (int guard = 0; guard < 32 &&
+                        ts_node_symbol(root) == syntax->kind.attribute;
+         guard++)
+      root = ts_node_child_by_field_id(root, syntax->field.object);
+    if (ts_node_is_null(root) || ts_node_symbol(root) != syntax->kind.identifier)
+      return; /* f().x, a[0].x: not a stable receiver */
+    receiver = hl_node_text(root, model->source, &receiver_length);
+  } else if (symbol == syntax->kind.identifier) {
+    uint32_t target_length;
+    const char *target = hl_node_text(right, model->source, &target_length);
+    if (!hl_is_builtin_name(target, target_length) ||
+        hl_name_set_find(&scope->locals, target, target_length) ||
+        hl_name_set_find(&model->module_bindings, target, target_length))
+      return;
+    /* only callables are aliased for speed; `x = True` is not an alias */
+    if (target[0] >= 'A' && target[0] <= 'Z')
+      return;
+  } else {
+    return;
+  }
+  alias_candidate *candidate =
+      hl_arena_calloc(model->arena, 1, sizeof(alias_candidate));
+  candidate->name = name;
+  candidate->name_length = length;
+  candidate->name_start = ts_node_start_byte(left);
+  candidate->receiver = receiver;
+  candidate->receiver_length = receiver_length;
+  candidate->statement = node;
+  candidate->target = right;
+  alias_candidate **list = candidates_of(context, scope);
+  candidate->next = *list;
+  *list = candidate;
+  ((method_alias_state *)context->state)->live++;
+}
+
+static void consider_identifier(hl_check_context *context, TSNode node) {
+  if (!((method_alias_state *)context->state)->live)
+    return; /* the common case: no alias anywhere open */
+  hl_model *model = context->model;
+  const hl_syntax *syntax = context->syntax;
+  uint32_t length;
+  const char *name = hl_node_text(node, model->source, &length);
+  alias_candidate *candidate = find_candidate(context, name, length);
+  if (!candidate || candidate->name_start == ts_node_start_byte(node))
+    return;
+  TSFieldId field = hl_check_ancestor_field(context, 0);
+  TSNode parent = hl_check_ancestor(context, 1);
+  if (field == syntax->field.attribute)
+    return; /* x.append is not a use of `append` */
+  if (!ts_node_is_null(parent) &&
+      ts_node_symbol(parent) == syntax->kind.keyword_argument &&
+      field == syntax->field.name)
+    return;
+  if (!ts_node_is_null(parent) &&
+      ts_node_symbol(parent) == syntax->kind.call &&
+      field == syntax->field.function) {
+    candidate->calls++;
+    return;
+  }
+  candidate->dropped = true;
+}
+
+static void on_node(hl_check_context *context, TSNode node) {
+  if (ts_node_symbol(node) == context->syntax->kind.identifier)
+    consider_identifier(context, node);
+  else
+    consider_assignment(context, node);
+}
+
+static void on_bind(hl_check_context *context, TSNode name, TSNode statement,
+                    bool rebinds_global) {
+  (void)statement;
+  (void)rebinds_global;
+  if (!((method_alias_state *)context->state)->live)
+    return;
+  hl_model *model = context->model;
+  hl_scope *scope = hl_model_function_scope(model);
+  if (!scope)
+    return;
+  uint32_t length;
+  const char *text = hl_node_text(name, model->source, &length);
+  for (alias_candidate *c = *candidates_of(context, scope); c; c = c->next) {
+    if (c->name_start == ts_node_start_byte(name))
+      continue;
+    if (same(c->name, c->name_length, text, length) ||
+        (c->receiver && same(c->receiver, c->receiver_length, text, length)))
+      c->dropped = true;
+  }
+}
+
+static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
+  if (scope->kind != HL_SCOPE_FUNCTION)
+    return;
+  hl_model *model = context->model;
+  method_alias_state *state = context->state;
+  for (alias_candidate *c = *candidates_of(context, scope); c; c = c->next) {
+    state->live--;
+    if (c->dropped || !c->calls)
+      continue;
+    hl_pending *pending = hl_model_report(
+        model, context->rule, ts_node_start_byte(c->statement),
+        ts_node_end_byte(c->statement));
+    hl_pending_capture(pending, "alias", c->name, c->name_length);
+    uint32_t length;
+    const char *target = hl_node_text(c->target, model->source, &length);
+    hl_pending_capture(pending, "target", target, length);
+  }
+}
+
+static const char *const kinds[] = {"assignment", "identifier", NULL};
+
+const hl_check hl_check_method_alias = {
+    .name = "method_alias",
+    .kinds = kinds,
+    .state_size = sizeof(method_alias_state),
+    .on_node = on_node,
+    .on_bind = on_bind,
+    .on_scope_leave = on_scope_leave,
+};

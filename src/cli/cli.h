@@ -1,0 +1,31 @@
+/* The subcommands behind `hotlint NAME`, and the exit codes they return.
+ * Each handler prints its own output and its errors ("hotlint: ..." on
+ * stderr) and returns an exit code; only main() exits. */
+#ifndef HOTLINT_CLI_CLI_H
+#define HOTLINT_CLI_CLI_H
+
+#include "cli/options.h"
+#include "hotlint/hotlint.h"
+
+/* The process exit codes, as documented in docs/cli.md. */
+typedef enum hotlint_exit {
+  HOTLINT_EXIT_CLEAN = 0,    /* no findings */
+  HOTLINT_EXIT_FINDINGS = 1, /* at least one finding */
+  HOTLINT_EXIT_ERROR = 2,    /* usage, rule or I/O error, or a file that
+                                could not be fully analysed */
+} hotlint_exit;
+
+/* Returns a compiled engine holding the built-in rules and those of every
+ * --rules-dir, or NULL with error filled. */
+hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
+                                   hotlint_error *error);
+
+/* `hotlint check [PATHS...]`. */
+hotlint_exit hl_command_check(const hl_cli_options *options);
+/* `hotlint rule CODE|NAME`, `hotlint rule --all`. */
+hotlint_exit hl_command_rule(const hl_cli_options *options);
+/* `hotlint parse-only [PATHS...]` (hidden): read and parse only, the floor
+ * scripts/bench measures a full check against. */
+hotlint_exit hl_command_parse_only(const hl_cli_options *options);
+
+#endif

@@ -1,0 +1,27 @@
+/* Builds the rule set every command starts from: the built-in rules, then
+ * each --rules-dir in the order given (a rule with a known code replaces the
+ * built-in one), then compiles it. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
+                                   hotlint_error *error) {
+  hotlint_engine *engine = hotlint_engine_new();
+  if (!engine) {
+    snprintf(error->message, sizeof(error->message),
+             "cannot create the rule engine");
+    return NULL;
+  }
+  bool ok = hotlint_engine_load_builtin_rules(engine, error);
+  for (size_t i = 0; ok && i < options->rules_dirs.count; i++)
+    ok = hotlint_engine_load_rules_dir(engine, options->rules_dirs.items[i],
+                                       error);
+  if (ok)
+    ok = hotlint_engine_compile(engine, error);
+  if (!ok) {
+    hotlint_engine_delete(engine);
+    return NULL;
+  }
+  return engine;
+}

@@ -1,0 +1,249 @@
+/* The emitter interface: picks the implementation for an output format and
+ * forwards to it; plus what every format shares — safe text output (control
+ * characters and invalid UTF-8 made visible, never sent raw to a terminal),
+ * ANSI styles and the closing summary line. */
+#include "report/emit.h"
+
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "report/emit_internal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+hl_emitter *hl_emitter_new(const hl_emit_settings *settings) {
+  hl_emitter *emitter = hl_calloc(1, sizeof(*emitter));
+  emitter->settings = *settings;
+  if (settings->statistics)
+    emitter->ops = &hl_emit_statistics_ops;
+  else if (settings->format == HL_OUTPUT_CONCISE)
+    emitter->ops = &hl_emit_concise_ops;
+  else if (settings->format == HL_OUTPUT_JSON)
+    emitter->ops = &hl_emit_json_ops;
+  else
+    emitter->ops = &hl_emit_full_ops;
+  if (emitter->ops->create)
+    emitter->ops->create(emitter);
+  return emitter;
+}
+
+void hl_emitter_delete(hl_emitter *emitter) {
+  if (!emitter)
+    return;
+  if (emitter->ops->destroy)
+    emitter->ops->destroy(emitter);
+  hl_free(emitter);
+}
+
+void hl_emitter_begin(hl_emitter *emitter) {
+  if (emitter->ops->begin)
+    emitter->ops->begin(emitter);
+}
+
+void hl_emitter_file(hl_emitter *emitter, const char *path, const char *source,
+                     size_t length, const hotlint_finding *const *findings,
+                     size_t count) {
+  if (count > 0)
+    emitter->ops->file(emitter, path, source, length, findings, count);
+}
+
+void hl_emitter_end(hl_emitter *emitter, const hl_emit_summary *summary) {
+  if (emitter->ops->end)
+    emitter->ops->end(emitter, summary);
+}
+
+bool hl_output_format_parse(const char *name, hl_output_format *format) {
+  static const struct {
+    const char *name;
+    hl_output_format format;
+  } formats[] = {
+      {"full", HL_OUTPUT_FULL},
+      {"concise", HL_OUTPUT_CONCISE},
+      {"json", HL_OUTPUT_JSON},
+  };
+  for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+    if (strcmp(name, formats[i].name) == 0) {
+      *format = formats[i].format;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ---- styles ---------------------------------------------------------------
+ */
+
+hl_emit_style hl_emit_style_get(bool color) {
+  if (!color)
+    return (hl_emit_style){"", "", "", "", "", "", "", ""};
+  return (hl_emit_style){
+      .bold = "\x1b[1m",
+      .code = "\x1b[1;31m",
+      .gutter = "\x1b[1;34m",
+      .caret = "\x1b[1;31m",
+      .hot = "\x1b[1;31m",
+      .warm = "\x1b[1;33m",
+      .cold = "\x1b[1;36m",
+      .reset = "\x1b[0m",
+  };
+}
+
+const char *hl_emit_hotness_style(const hl_emit_style *style,
+                                  hotlint_hotness hotness) {
+  switch (hotness) {
+  case HOTLINT_HOT:
+    return style->hot;
+  case HOTLINT_WARM:
+    return style->warm;
+  case HOTLINT_COLD:
+    break;
+  }
+  return style->cold;
+}
+
+/* ---- safe text ------------------------------------------------------------
+ */
+
+/* Decodes one strict UTF-8 sequence (no overlongs, no surrogates, at most
+ * U+10FFFF). Returns its length, or 0 if s does not start with one. */
+static size_t decode_utf8(const unsigned char *s, size_t len, uint32_t *cp) {
+  unsigned char c = s[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t need;
+  uint32_t value, min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    value = c & 0x1Fu;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    value = c & 0x0Fu;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    value = c & 0x07u;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (len < need)
+    return 0;
+  for (size_t i = 1; i < need; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    value = (value << 6) | (s[i] & 0x3Fu);
+  }
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+    return 0;
+  *cp = value;
+  return need;
+}
+
+/* Renders text for display into out (when not NULL); returns the cells. */
+static size_t render_text(const char *text, size_t len, unsigned tab_width,
+                          hl_strbuf *out) {
+  static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+  const unsigned char *s = (const unsigned char *)text;
+  size_t cells = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp = 0;
+    size_t n = decode_utf8(s + i, len - i, &cp);
+    if (n == 0) {
+      if (out)
+        hl_strbuf_append(out, replacement, 3);
+      cells++;
+      i++;
+      continue;
+    }
+    if (cp == '\t' && tab_width > 0) {
+      if (out)
+        for (unsigned t = 0; t < tab_width; t++)
+          hl_strbuf_putc(out, ' ');
+      cells += tab_width;
+    } else if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
+      /* U+2400 + c, or U+2421 for DEL: E2 90 80+c / E2 90 A1 */
+      if (out) {
+        char picture[3] = {'\xE2', '\x90',
+                           (char)(cp == 0x7F ? 0xA1 : 0x80 + cp)};
+        hl_strbuf_append(out, picture, 3);
+      }
+      cells++;
+    } else {
+      if (out)
+        hl_strbuf_append(out, text + i, n);
+      cells++;
+    }
+    i += n;
+  }
+  return cells;
+}
+
+size_t hl_emit_put_text(FILE *out, const char *text, size_t len,
+                        unsigned tab_width) {
+  hl_strbuf buf = {0};
+  size_t cells = render_text(text, len, tab_width, &buf);
+  if (buf.len)
+    fwrite(buf.data, 1, buf.len, out);
+  hl_strbuf_free(&buf);
+  return cells;
+}
+
+size_t hl_emit_text_width(const char *text, size_t len, unsigned tab_width) {
+  return render_text(text, len, tab_width, NULL);
+}
+
+char *hl_emit_utf8_lossy(const char *text) {
+  static const char replacement[] = "\xEF\xBF\xBD";
+  const unsigned char *s = (const unsigned char *)text;
+  size_t len = strlen(text);
+  hl_strbuf buf = {0};
+  hl_strbuf_append(&buf, "", 0);
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = decode_utf8(s + i, len - i, &cp);
+    if (n == 0) {
+      hl_strbuf_append(&buf, replacement, 3);
+      i++;
+    } else {
+      hl_strbuf_append(&buf, text + i, n);
+      i += n;
+    }
+  }
+  return hl_strbuf_detach(&buf);
+}
+
+/* ---- summary --------------------------------------------------------------
+ */
+
+void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
+  static const hotlint_hotness order[] = {HOTLINT_HOT, HOTLINT_WARM,
+                                          HOTLINT_COLD};
+  if (summary->finding_count == 0) {
+    if (summary->error_count == 0) {
+      fputs("All checks passed!\n", out);
+      return;
+    }
+    fputs("No findings", out);
+  } else {
+    fprintf(out, "Found %zu finding%s (", summary->finding_count,
+            summary->finding_count == 1 ? "" : "s");
+    const char *separator = "";
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+      size_t n = summary->hotness_count[order[i]];
+      if (n == 0)
+        continue;
+      fprintf(out, "%s%zu %s", separator, n, hotlint_hotness_name(order[i]));
+      separator = ", ";
+    }
+    fputs(")", out);
+  }
+  if (summary->error_count > 0)
+    fprintf(out, "; %zu file%s could not be fully checked",
+            summary->error_count, summary->error_count == 1 ? "" : "s");
+  fputs(".\n", out);
+}

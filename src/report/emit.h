@@ -1,0 +1,58 @@
+/* Emitters: how findings are written. One interface (begin, one call per
+ * file in output order, end with the summary) and one implementation per
+ * output format, each in its own file (emit_full.c, emit_concise.c,
+ * emit_json.c, emit_statistics.c). Emitters write to the stream they were
+ * given and nothing else; errors on the stream are the caller's to check
+ * (ferror). They copy what they need to keep, so the caller may free a
+ * file's findings as soon as hl_emitter_file returns. */
+#ifndef HOTLINT_REPORT_EMIT_H
+#define HOTLINT_REPORT_EMIT_H
+
+#include "hotlint/hotlint.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum hl_output_format {
+  HL_OUTPUT_FULL,    /* ruff's default: message, source line, carets */
+  HL_OUTPUT_CONCISE, /* one line per finding */
+  HL_OUTPUT_JSON,    /* a JSON array shaped like ruff's */
+} hl_output_format;
+
+typedef struct hl_emit_settings {
+  FILE *out;
+  hl_output_format format;
+  bool statistics; /* per-rule counts instead of findings */
+  bool color;      /* ANSI colors (the caller decided: TTY, NO_COLOR) */
+  bool summary;    /* end with "Found N findings" (false with -q) */
+} hl_emit_settings;
+
+/* What the closing line reports. */
+typedef struct hl_emit_summary {
+  size_t file_count; /* files checked */
+  size_t finding_count;
+  size_t hotness_count[3]; /* indexed by hotlint_hotness */
+  size_t suppressed_count; /* silenced by # noqa */
+  size_t error_count;      /* paths that could not be fully checked */
+} hl_emit_summary;
+
+typedef struct hl_emitter hl_emitter;
+
+/* Returns a new emitter for settings->format (or statistics); free with
+ * hl_emitter_delete. */
+hl_emitter *hl_emitter_new(const hl_emit_settings *settings);
+void hl_emitter_delete(hl_emitter *emitter);
+
+void hl_emitter_begin(hl_emitter *emitter);
+/* Writes the findings of one file. `source` is the file's text (for the
+ * source excerpt); `findings` are sorted by position. */
+void hl_emitter_file(hl_emitter *emitter, const char *path, const char *source,
+                     size_t length, const hotlint_finding *const *findings,
+                     size_t count);
+void hl_emitter_end(hl_emitter *emitter, const hl_emit_summary *summary);
+
+/* Parses "full" / "concise" / "json"; false for anything else. */
+bool hl_output_format_parse(const char *name, hl_output_format *format);
+
+#endif

@@ -1,0 +1,37 @@
+/* The `concise` output format: one line per finding,
+ *   app.py:4:9: HOT101 [hot] `import json` runs on every call
+ * then the summary line. */
+#include "report/emit_internal.h"
+
+#include <string.h>
+
+static void concise_file(hl_emitter *emitter, const char *path,
+                         const char *source, size_t length,
+                         const hotlint_finding *const *findings, size_t count) {
+  (void)source;
+  (void)length;
+  FILE *out = emitter->settings.out;
+  hl_emit_style style = hl_emit_style_get(emitter->settings.color);
+  size_t path_len = strlen(path);
+  for (size_t i = 0; i < count; i++) {
+    const hotlint_finding *f = findings[i];
+    fputs(style.bold, out);
+    hl_emit_put_text(out, path, path_len, 0);
+    fprintf(out, "%s:%u:%u: %s%s%s [%s%s%s] ", style.reset, f->start.line,
+            f->start.column, style.code, f->code, style.reset,
+            hl_emit_hotness_style(&style, f->hotness),
+            hotlint_hotness_name(f->hotness), style.reset);
+    hl_emit_put_text(out, f->message, strlen(f->message), 0);
+    fputc('\n', out);
+  }
+}
+
+static void concise_end(hl_emitter *emitter, const hl_emit_summary *summary) {
+  if (emitter->settings.summary)
+    hl_emit_summary_line(emitter->settings.out, summary);
+}
+
+const hl_emitter_ops hl_emit_concise_ops = {
+    .file = concise_file,
+    .end = concise_end,
+};

@@ -1,0 +1,128 @@
+/* The `json` output format: a JSON array of one object per finding, shaped
+ * like ruff's (code, name, message, severity, filename, location,
+ * end_location, fix, url, noqa_row) plus hotness {level, reasons},
+ * related locations and benchmark. Streamed: "[" before the first object,
+ * each object dumped by jansson as its file comes, "]" at the end, so
+ * memory does not grow with the number of findings; "[]" when there are
+ * none. Strings that are not valid UTF-8 get U+FFFD for the bad bytes so
+ * the output is always valid JSON. Rows and columns are 1-based, columns in
+ * code points. */
+#include "report/emit_internal.h"
+
+#include "base/alloc.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct json_state {
+  size_t written; /* objects so far */
+} json_state;
+
+static json_t *string_value(const char *text) {
+  if (!text)
+    return json_null();
+  json_t *value = json_string(text);
+  if (value)
+    return value;
+  char *lossy = hl_emit_utf8_lossy(text);
+  value = json_string(lossy);
+  hl_free(lossy);
+  return value ? value : json_null();
+}
+
+static json_t *location_value(const hotlint_position *position) {
+  json_t *location = json_object();
+  json_object_set_new(location, "row", json_integer(position->line));
+  json_object_set_new(location, "column", json_integer(position->column));
+  return location;
+}
+
+static json_t *finding_value(const char *path, const hotlint_finding *f) {
+  json_t *object = json_object();
+  json_object_set_new(object, "code", string_value(f->code));
+  json_object_set_new(object, "name", string_value(f->name));
+  json_object_set_new(object, "message", string_value(f->message));
+  json_object_set_new(object, "severity",
+                      json_string(hotlint_severity_name(f->severity)));
+  json_object_set_new(object, "filename", string_value(path));
+  json_object_set_new(object, "location", location_value(&f->start));
+  json_object_set_new(object, "end_location", location_value(&f->end));
+  json_object_set_new(object, "fix", json_null());
+  json_object_set_new(object, "url", string_value(f->url));
+
+  json_t *hotness = json_object();
+  json_object_set_new(hotness, "level",
+                      json_string(hotlint_hotness_name(f->hotness)));
+  json_t *reasons = json_array();
+  for (size_t i = 0; i < f->reason_count; i++)
+    json_array_append_new(reasons, string_value(f->reasons[i]));
+  json_object_set_new(hotness, "reasons", reasons);
+  json_object_set_new(object, "hotness", hotness);
+
+  json_t *related = json_array();
+  for (size_t i = 0; i < f->related_count; i++) {
+    const hotlint_related *rel = &f->related[i];
+    json_t *item = json_object();
+    json_object_set_new(item, "message", string_value(rel->message));
+    json_object_set_new(item, "location", location_value(&rel->start));
+    json_object_set_new(item, "end_location", location_value(&rel->end));
+    json_array_append_new(related, item);
+  }
+  json_object_set_new(object, "related", related);
+  json_object_set_new(object, "benchmark", json_null());
+  json_object_set_new(object, "noqa_row", json_integer(f->start.line));
+  return object;
+}
+
+/* Writes `text` with every line indented by two spaces (newlines inside
+ * JSON strings are escaped, so every raw newline is structure). */
+static void put_indented(FILE *out, const char *text) {
+  fputs("  ", out);
+  for (const char *p = text; *p; p++) {
+    fputc(*p, out);
+    if (*p == '\n')
+      fputs("  ", out);
+  }
+}
+
+static void json_create(hl_emitter *emitter) {
+  emitter->state = hl_calloc(1, sizeof(json_state));
+}
+
+static void json_destroy(hl_emitter *emitter) {
+  hl_free(emitter->state);
+}
+
+static void json_file(hl_emitter *emitter, const char *path, const char *source,
+                      size_t length, const hotlint_finding *const *findings,
+                      size_t count) {
+  (void)source;
+  (void)length;
+  json_state *state = emitter->state;
+  FILE *out = emitter->settings.out;
+  for (size_t i = 0; i < count; i++) {
+    json_t *object = finding_value(path, findings[i]);
+    char *text = json_dumps(object, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(object);
+    if (!text)
+      continue; /* only on allocation failure inside jansson */
+    fputs(state->written == 0 ? "[\n" : ",\n", out);
+    put_indented(out, text);
+    free(text); /* jansson allocates with malloc */
+    state->written++;
+  }
+}
+
+static void json_end(hl_emitter *emitter, const hl_emit_summary *summary) {
+  (void)summary;
+  json_state *state = emitter->state;
+  fputs(state->written == 0 ? "[]\n" : "\n]\n", emitter->settings.out);
+}
+
+const hl_emitter_ops hl_emit_json_ops = {
+    .create = json_create,
+    .file = json_file,
+    .end = json_end,
+    .destroy = json_destroy,
+};

@@ -1,0 +1,597 @@
+/* The public API (include/hotlint/hotlint.h): the engine that loads and
+ * compiles rules, the per-thread checker, and the per-buffer pipeline:
+ * parse -> walk -> resolve (hotness, module facts) -> noqa -> sort. */
+#include "hotlint/hotlint.h"
+
+#include "base/alloc.h"
+#include "base/arena.h"
+#include "base/array.h"
+#include "base/strbuf.h"
+#include "report/noqa.h"
+#include "rules/builtin.h"
+#include "rules/ruleset.h"
+#include "rules/walk.h"
+#include "source/read.h"
+#include "source/text.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct hotlint_engine {
+  HL_ARRAY(hl_rule *) loaded; /* until compiled */
+  hl_ruleset *set;            /* after compile */
+};
+
+struct hotlint_checker {
+  const hotlint_engine *engine;
+  TSParser *parser;
+  hl_arena arena;
+  hl_walker walker;
+  bool *active;
+};
+
+struct hotlint_result {
+  hl_arena arena;
+  HL_ARRAY(hotlint_finding) findings;
+  HL_ARRAY(hotlint_problem) problems;
+  size_t suppressed;
+};
+
+const char *hotlint_severity_name(hotlint_severity severity) {
+  static const char *const names[] = {"hint", "info", "warning", "error"};
+  return (unsigned)severity < 4 ? names[severity] : "warning";
+}
+
+const char *hotlint_hotness_name(hotlint_hotness hotness) {
+  static const char *const names[] = {"cold", "warm", "hot"};
+  return (unsigned)hotness < 3 ? names[hotness] : "warm";
+}
+
+/* ---- Engine ------------------------------------------------------------- */
+
+hotlint_engine *hotlint_engine_new(void) {
+  return hl_calloc(1, sizeof(hotlint_engine));
+}
+
+void hotlint_engine_delete(hotlint_engine *engine) {
+  if (!engine)
+    return;
+  for (size_t i = 0; i < engine->loaded.count; i++)
+    hl_rule_delete(engine->loaded.items[i]);
+  hl_array_free(&engine->loaded);
+  hl_ruleset_delete(engine->set);
+  hl_free(engine);
+}
+
+static bool not_compiled(const hotlint_engine *engine, hotlint_error *error) {
+  if (engine->set) {
+    snprintf(error->message, sizeof error->message,
+             "the rule set is already compiled; load rules before compiling");
+    return false;
+  }
+  return true;
+}
+
+bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
+                                   const char *text, size_t length,
+                                   hotlint_error *error) {
+  if (!not_compiled(engine, error))
+    return false;
+  hl_rule *rule = hl_rule_parse(origin, text, length, error);
+  if (!rule)
+    return false;
+  for (size_t i = 0; i < engine->loaded.count; i++) {
+    hl_rule *old = engine->loaded.items[i];
+    if (!strcmp(old->info.code, rule->info.code)) {
+      hl_rule_delete(old);
+      engine->loaded.items[i] = rule;
+      return true;
+    }
+  }
+  hl_array_push(&engine->loaded, rule);
+  return true;
+}
+
+bool hotlint_engine_load_builtin_rules(hotlint_engine *engine,
+                                       hotlint_error *error) {
+  for (size_t i = 0; i < hl_builtin_rule_count; i++)
+    if (!hotlint_engine_load_rule_text(engine, hl_builtin_rules[i].origin,
+                                       hl_builtin_rules[i].text,
+                                       hl_builtin_rules[i].length, error))
+      return false;
+  return true;
+}
+
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool hotlint_engine_load_rules_dir(hotlint_engine *engine, const char *dir,
+                                   hotlint_error *error) {
+  DIR *handle = opendir(dir);
+  if (!handle) {
+    snprintf(error->message, sizeof error->message,
+             "cannot read rules directory '%s'", dir);
+    return false;
+  }
+  HL_ARRAY(char *) names = {0};
+  struct dirent *entry;
+  while ((entry = readdir(handle))) {
+    size_t length = strlen(entry->d_name);
+    if (length > 5 && !strcmp(entry->d_name + length - 5, ".yaml"))
+      hl_array_push(&names, hl_strdup(entry->d_name));
+  }
+  closedir(handle);
+  qsort(names.items, names.count, sizeof(char *), compare_strings);
+  bool ok = true;
+  for (size_t i = 0; i < names.count && ok; i++) {
+    hl_strbuf path = {0};
+    hl_strbuf_printf(&path, "%s/%s", dir, names.items[i]);
+    hl_file_contents contents;
+    ok = hl_read_file(hl_strbuf_cstr(&path), &contents, error);
+    if (ok) {
+      ok = hotlint_engine_load_rule_text(engine, hl_strbuf_cstr(&path),
+                                         contents.data, contents.length, error);
+      hl_file_contents_free(&contents);
+    }
+    hl_strbuf_free(&path);
+  }
+  for (size_t i = 0; i < names.count; i++)
+    hl_free(names.items[i]);
+  hl_array_free(&names);
+  return ok;
+}
+
+bool hotlint_engine_compile(hotlint_engine *engine, hotlint_error *error) {
+  if (!not_compiled(engine, error))
+    return false;
+  hl_ruleset *set =
+      hl_ruleset_compile(engine->loaded.items, engine->loaded.count, error);
+  /* the rule set took the rules, compiled or not */
+  hl_array_free(&engine->loaded);
+  if (!set)
+    return false;
+  engine->set = set;
+  return true;
+}
+
+size_t hotlint_engine_rule_count(const hotlint_engine *engine) {
+  return engine->set ? engine->set->rule_count : engine->loaded.count;
+}
+
+const hotlint_rule_info *hotlint_engine_rule(const hotlint_engine *engine,
+                                             size_t index) {
+  hl_rule *const *rules =
+      engine->set ? engine->set->rules : engine->loaded.items;
+  return index < hotlint_engine_rule_count(engine) ? &rules[index]->info : NULL;
+}
+
+long hotlint_engine_find_rule(const hotlint_engine *engine, const char *key) {
+  size_t count = hotlint_engine_rule_count(engine);
+  for (size_t i = 0; i < count; i++) {
+    const hotlint_rule_info *info = hotlint_engine_rule(engine, i);
+    if (!strcasecmp(info->code, key) || !strcmp(info->name, key))
+      return (long)i;
+  }
+  return -1;
+}
+
+/* ---- Selection ---------------------------------------------------------- */
+
+static bool apply_selectors(const hotlint_engine *engine,
+                            const char *const *selectors, size_t count,
+                            bool value, bool *enabled, hotlint_error *error) {
+  size_t rule_count = hotlint_engine_rule_count(engine);
+  for (size_t s = 0; s < count; s++) {
+    const char *selector = selectors[s];
+    bool matched = false;
+    for (size_t i = 0; i < rule_count; i++) {
+      const hotlint_rule_info *info = hotlint_engine_rule(engine, i);
+      if (!strcmp(selector, "ALL") || !strcmp(selector, info->name) ||
+          (selector[0] &&
+           !strncmp(selector, info->code, strlen(selector)))) {
+        enabled[i] = value;
+        matched = true;
+      }
+    }
+    if (!matched) {
+      snprintf(error->message, sizeof error->message,
+               "unknown rule selector '%s' (use a code like HOT101, a prefix "
+               "like HOT1, a name like import-in-function, or ALL)",
+               selector);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool hotlint_select_rules(const hotlint_engine *engine,
+                          const char *const *select, size_t select_count,
+                          const char *const *extend_select,
+                          size_t extend_select_count,
+                          const char *const *ignore, size_t ignore_count,
+                          bool *enabled, hotlint_error *error) {
+  size_t rule_count = hotlint_engine_rule_count(engine);
+  for (size_t i = 0; i < rule_count; i++)
+    enabled[i] = select == NULL;
+  return apply_selectors(engine, select, select ? select_count : 0, true,
+                         enabled, error) &&
+         apply_selectors(engine, extend_select, extend_select_count, true,
+                         enabled, error) &&
+         apply_selectors(engine, ignore, ignore_count, false, enabled, error);
+}
+
+/* ---- Checker ------------------------------------------------------------ */
+
+hotlint_checker *hotlint_checker_new(const hotlint_engine *engine) {
+  if (!engine->set)
+    return NULL;
+  hotlint_checker *checker = hl_calloc(1, sizeof *checker);
+  checker->engine = engine;
+  checker->parser = ts_parser_new();
+  ts_parser_set_language(checker->parser, engine->set->syntax.language);
+  hl_walker_init(&checker->walker, engine->set);
+  checker->active = hl_calloc(engine->set->rule_count + 1, sizeof(bool));
+  return checker;
+}
+
+void hotlint_checker_delete(hotlint_checker *checker) {
+  if (!checker)
+    return;
+  ts_parser_delete(checker->parser);
+  hl_walker_release(&checker->walker);
+  hl_arena_free(&checker->arena);
+  hl_free(checker->active);
+  hl_free(checker);
+}
+
+static TSTree *parse_buffer(hotlint_checker *checker, const char *source,
+                            uint32_t length) {
+  /* A UTF-8 byte order mark is not Python: parse what follows it, keeping
+   * every offset relative to the whole buffer. */
+  if (length >= 3 && !memcmp(source, "\xEF\xBB\xBF", 3)) {
+    TSRange range = {{0, 3}, {UINT32_MAX, UINT32_MAX}, 3, UINT32_MAX};
+    ts_parser_set_included_ranges(checker->parser, &range, 1);
+  } else {
+    ts_parser_set_included_ranges(checker->parser, NULL, 0);
+  }
+  return ts_parser_parse_string(checker->parser, NULL, source, length);
+}
+
+long hotlint_parse_only(hotlint_checker *checker, const char *source,
+                        size_t length) {
+  if (length > UINT32_MAX)
+    return -1;
+  TSTree *tree = parse_buffer(checker, source, (uint32_t)length);
+  if (!tree)
+    return -1;
+  long errors = ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
+  ts_tree_delete(tree);
+  return errors;
+}
+
+/* ---- Results ------------------------------------------------------------ */
+
+static void add_problem(hotlint_result *result, const hl_line_index *lines,
+                        const char *source, size_t length, uint32_t byte,
+                        const char *message) {
+  hotlint_problem problem;
+  problem.message = hl_arena_strndup(&result->arena, message, strlen(message));
+  problem.start = hl_position_at(lines, source, length, byte);
+  hl_array_push(&result->problems, problem);
+}
+
+static void append_capture_text(hl_strbuf *out, const char *text,
+                                uint32_t length) {
+  uint32_t n = 0;
+  while (n < length && text[n] != '\n' && text[n] != '\r')
+    n++;
+  bool cut = n < length;
+  if (n > 60) {
+    n = 60;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+      n--; /* do not split a UTF-8 sequence */
+    cut = true;
+  }
+  hl_strbuf_append(out, text, n);
+  if (cut)
+    hl_strbuf_puts(out, "...");
+}
+
+static const char *render_message(hotlint_checker *checker,
+                                  hotlint_result *result, const hl_rule *rule,
+                                  const hl_pending *pending) {
+  const hl_model *model = &checker->walker.model;
+  hl_strbuf out = {0};
+  const char *template = rule->message;
+  for (const char *p = template; *p;) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    if (!close) {
+      hl_strbuf_putc(&out, *p++);
+      continue;
+    }
+    size_t name_length = (size_t)(close - p - 1);
+    const char *name = p + 1;
+    bool done = false;
+    for (uint32_t i = 0; i < pending->capture_count && !done; i++) {
+      const hl_capture *capture = &pending->captures[i];
+      if (strlen(capture->name) == name_length &&
+          !memcmp(capture->name, name, name_length)) {
+        append_capture_text(&out, capture->text, capture->length);
+        done = true;
+      }
+    }
+    if (!done && name_length == 8 && !memcmp(name, "function", 8) &&
+        pending->function >= 0) {
+      const hl_function *function = &model->functions.items[pending->function];
+      append_capture_text(&out, function->name, function->name_length);
+      done = true;
+    }
+    if (!done && name_length == 5 && !memcmp(name, "class", 5) &&
+        pending->class_index >= 0) {
+      const hl_class *cls = &model->classes.items[pending->class_index];
+      append_capture_text(&out, cls->name, cls->name_length);
+      done = true;
+    }
+    if (!done)
+      hl_strbuf_append(&out, p, name_length + 2);
+    p = close + 1;
+  }
+  const char *text =
+      hl_arena_strndup(&result->arena, hl_strbuf_cstr(&out), out.len);
+  hl_strbuf_free(&out);
+  return text;
+}
+
+/* Comments on `line`: the first index in model->comments. */
+static size_t first_comment_on_line(const hl_model *model, uint32_t line) {
+  size_t low = 0, high = model->comments.count;
+  while (low < high) {
+    size_t mid = (low + high) / 2;
+    if (hl_line_of(&model->lines, model->comments.items[mid].start) < line)
+      low = mid + 1;
+    else
+      high = mid;
+  }
+  return low;
+}
+
+static bool suppressed_on_line(const hl_model *model, uint32_t line,
+                               const char *code) {
+  for (size_t i = first_comment_on_line(model, line);
+       i < model->comments.count; i++) {
+    hl_byte_range range = model->comments.items[i];
+    if (hl_line_of(&model->lines, range.start) != line)
+      break;
+    hl_noqa noqa = hl_noqa_parse_line(model->source + range.start,
+                                      range.end - range.start);
+    if (hl_noqa_covers(&noqa, code))
+      return true;
+  }
+  return false;
+}
+
+/* File-level `# hotlint: noqa` directives: comments alone on their line. */
+static void collect_file_noqa(const hl_model *model, hl_noqa *out,
+                              size_t *count, size_t max) {
+  *count = 0;
+  for (size_t i = 0; i < model->comments.count && *count < max; i++) {
+    hl_byte_range range = model->comments.items[i];
+    uint32_t line = hl_line_of(&model->lines, range.start);
+    bool alone = true;
+    for (uint32_t b = model->lines.starts[line]; b < range.start; b++)
+      if (model->source[b] != ' ' && model->source[b] != '\t')
+        alone = false;
+    if (!alone)
+      continue;
+    hl_noqa noqa =
+        hl_noqa_parse_file(model->source + range.start, range.end - range.start);
+    if (noqa.present)
+      out[(*count)++] = noqa;
+  }
+}
+
+static hotlint_severity adjust_severity(hotlint_severity base,
+                                        hotlint_hotness hotness) {
+  int value = (int)base;
+  if (hotness == HOTLINT_HOT && value < HOTLINT_SEVERITY_ERROR)
+    value++;
+  if (hotness == HOTLINT_COLD && value > HOTLINT_SEVERITY_HINT)
+    value--;
+  return (hotlint_severity)value;
+}
+
+static int compare_findings(const void *a, const void *b) {
+  const hotlint_finding *left = a, *right = b;
+  if (left->start.byte != right->start.byte)
+    return left->start.byte < right->start.byte ? -1 : 1;
+  return strcmp(left->code, right->code);
+}
+
+static void resolve_findings(hotlint_checker *checker, hotlint_result *result) {
+  hl_model *model = &checker->walker.model;
+  const hl_ruleset *set = checker->engine->set;
+  hl_model_resolve_functions(model);
+  hl_noqa file_noqa[8];
+  size_t file_noqa_count;
+  collect_file_noqa(model, file_noqa, &file_noqa_count, 8);
+
+  for (size_t i = 0; i < model->pending.count; i++) {
+    const hl_pending *pending = &model->pending.items[i];
+    const hl_rule *rule = set->rules[pending->rule];
+    if ((pending->context & rule->inside) != rule->inside ||
+        (pending->context & rule->not_inside))
+      continue;
+    const char *reasons[6];
+    size_t reason_count;
+    hotlint_hotness hotness =
+        hl_model_pending_hotness(model, pending, reasons, &reason_count, 6);
+    if (rule->info.hot_only && hotness != HOTLINT_HOT)
+      continue;
+    bool suppressed = false;
+    for (size_t k = 0; k < file_noqa_count && !suppressed; k++)
+      suppressed = hl_noqa_covers(&file_noqa[k], rule->info.code);
+    uint32_t line = hl_line_of(&model->lines, pending->start_byte);
+    if (!suppressed)
+      suppressed = suppressed_on_line(model, line, rule->info.code);
+    if (suppressed) {
+      result->suppressed++;
+      continue;
+    }
+    hotlint_finding finding;
+    memset(&finding, 0, sizeof finding);
+    finding.code = rule->info.code;
+    finding.name = rule->info.name;
+    finding.url = NULL;
+    finding.message = render_message(checker, result, rule, pending);
+    finding.hotness = hotness;
+    finding.severity = adjust_severity(rule->info.severity, hotness);
+    finding.start = hl_position_at(&model->lines, model->source, model->length,
+                                   pending->start_byte);
+    finding.end = hl_position_at(&model->lines, model->source, model->length,
+                                 pending->end_byte);
+    const char **copied =
+        hl_arena_alloc(&result->arena, sizeof(char *) * (reason_count + 1));
+    for (size_t r = 0; r < reason_count; r++)
+      copied[r] = hl_arena_strndup(&result->arena, reasons[r],
+                                   strlen(reasons[r]));
+    finding.reasons = copied;
+    finding.reason_count = reason_count;
+    if (pending->has_related) {
+      hotlint_related *related =
+          hl_arena_alloc(&result->arena, sizeof(hotlint_related));
+      related->message = hl_arena_strndup(&result->arena,
+                                          pending->related_message,
+                                          strlen(pending->related_message));
+      related->start = hl_position_at(&model->lines, model->source,
+                                      model->length, pending->related_start);
+      related->end = hl_position_at(&model->lines, model->source,
+                                    model->length, pending->related_end);
+      finding.related = related;
+      finding.related_count = 1;
+    }
+    hl_array_push(&result->findings, finding);
+  }
+  if (result->findings.count > 1)
+    qsort(result->findings.items, result->findings.count,
+          sizeof(hotlint_finding), compare_findings);
+}
+
+static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
+                           const char *source, size_t length) {
+  const hl_walker *walker = &checker->walker;
+  const hl_model *model = &walker->model;
+  char message[160];
+  uint32_t byte = walker->syntax_error_byte;
+  if (walker->syntax_error_missing) {
+    snprintf(message, sizeof message, "syntax error: missing '%s'",
+             ts_language_symbol_name(checker->engine->set->syntax.language,
+                                     walker->syntax_error_symbol));
+  } else {
+    uint32_t end = byte;
+    while (end < length && end - byte < 20 && source[end] != '\n' &&
+           source[end] != '\r')
+      end++;
+    if (end == byte)
+      snprintf(message, sizeof message, "syntax error: unexpected end of line");
+    else
+      snprintf(message, sizeof message, "syntax error: unexpected '%.*s'",
+               (int)(end - byte), source + byte);
+  }
+  add_problem(result, &model->lines, source, length, byte, message);
+}
+
+hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
+                              const char *source, size_t length,
+                              const hotlint_check_options *options) {
+  (void)path;
+  const hl_ruleset *set = checker->engine->set;
+  hotlint_result *result = hl_calloc(1, sizeof *result);
+  hl_arena_reset(&checker->arena);
+
+  if (length > UINT32_MAX) {
+    hl_line_index none = {0};
+    uint32_t zero = 0;
+    none.starts = &zero;
+    none.count = 1;
+    add_problem(result, &none, source, 0, 0,
+                "file too large to analyse (over 4 GiB)");
+    return result;
+  }
+
+  int target = options && options->target_minor ? options->target_minor : 11;
+  for (size_t r = 0; r < set->rule_count; r++) {
+    const hotlint_rule_info *info = &set->rules[r]->info;
+    bool enabled = !options || !options->enabled || options->enabled[r];
+    bool in_range = (!info->python_min || target >= info->python_min) &&
+                    (!info->python_max || target < info->python_max);
+    checker->active[r] = enabled && in_range;
+  }
+
+  TSTree *tree = parse_buffer(checker, source, (uint32_t)length);
+  if (!tree) {
+    hl_line_index none = {0};
+    uint32_t zero = 0;
+    none.starts = &zero;
+    none.count = 1;
+    add_problem(result, &none, source, 0, 0, "the parser gave up on this file");
+    return result;
+  }
+  hl_walker_run(&checker->walker, tree, source, (uint32_t)length,
+                &checker->arena, checker->active, target);
+  const hl_model *model = &checker->walker.model;
+
+  size_t bad;
+  if (!hl_utf8_validate(source, length, &bad)) {
+    char message[96];
+    snprintf(message, sizeof message, "invalid UTF-8 (byte 0x%02X)",
+             (unsigned char)source[bad]);
+    add_problem(result, &model->lines, source, length, (uint32_t)bad, message);
+  }
+  const char *nul = memchr(source, '\0', length);
+  if (nul)
+    add_problem(result, &model->lines, source, length,
+                (uint32_t)(nul - source),
+                "NUL byte: Python refuses source code that contains one");
+  if (checker->walker.has_syntax_error)
+    syntax_problem(checker, result, source, length);
+
+  resolve_findings(checker, result);
+  ts_tree_delete(tree);
+  return result;
+}
+
+void hotlint_result_delete(hotlint_result *result) {
+  if (!result)
+    return;
+  hl_arena_free(&result->arena);
+  hl_array_free(&result->findings);
+  hl_array_free(&result->problems);
+  hl_free(result);
+}
+
+size_t hotlint_result_count(const hotlint_result *result) {
+  return result->findings.count;
+}
+
+const hotlint_finding *hotlint_result_finding(const hotlint_result *result,
+                                              size_t index) {
+  return index < result->findings.count ? &result->findings.items[index]
+                                        : NULL;
+}
+
+size_t hotlint_result_problem_count(const hotlint_result *result) {
+  return result->problems.count;
+}
+
+const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
+                                              size_t index) {
+  return index < result->problems.count ? &result->problems.items[index]
+                                        : NULL;
+}
+
+size_t hotlint_result_suppressed_count(const hotlint_result *result) {
+  return result->suppressed;
+}

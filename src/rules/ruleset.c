@@ -1,0 +1,453 @@
+/* Rule set compilation: validates every rule's query on its own (so errors
+ * point into the rule's file), splits queries into top-level patterns,
+ * groups the patterns by root node kind into one TSQuery per kind, parses
+ * text predicates, and indexes native checks by the kinds they want. */
+#include "rules/ruleset.h"
+
+#include "base/alloc.h"
+#include "base/array.h"
+#include "base/strbuf.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { HL_MAX_CHECK_SLOTS = 8 };
+
+static int compare_rules(const void *a, const void *b) {
+  const hl_rule *left = *(const hl_rule *const *)a;
+  const hl_rule *right = *(const hl_rule *const *)b;
+  return strcmp(left->info.code, right->info.code);
+}
+
+static const char *query_error_name(TSQueryError type) {
+  switch (type) {
+  case TSQueryErrorSyntax: return "syntax error";
+  case TSQueryErrorNodeType: return "unknown node kind";
+  case TSQueryErrorField: return "unknown field";
+  case TSQueryErrorCapture: return "unknown capture";
+  case TSQueryErrorStructure: return "impossible pattern structure";
+  case TSQueryErrorLanguage: return "language mismatch";
+  default: return "error";
+  }
+}
+
+/* Reports a problem at byte `offset` of the rule's query, mapped back to a
+ * line and column of the rule file. */
+static void query_fail(const hl_rule *rule, uint32_t offset, const char *what,
+                       hotlint_error *error) {
+  uint32_t line = rule->query_line, column = 0;
+  const char *query = rule->query;
+  size_t length = strlen(query);
+  if (offset > length)
+    offset = (uint32_t)length;
+  uint32_t line_start = 0;
+  for (uint32_t i = 0; i < offset; i++) {
+    if (query[i] == '\n') {
+      line++;
+      line_start = i + 1;
+    }
+  }
+  column = offset - line_start + (rule->query_column ? rule->query_column : 1);
+  uint32_t token_end = offset;
+  while (token_end < length && token_end - offset < 32 &&
+         !isspace((unsigned char)query[token_end]))
+    token_end++;
+  snprintf(error->message, sizeof error->message,
+           "%s:%u:%u: invalid query: %s at offset %u%s%.*s%s", rule->info.origin,
+           line, column, what, offset, token_end > offset ? " ('" : "",
+           (int)(token_end - offset), query + offset,
+           token_end > offset ? "')" : "");
+}
+
+/* ---- Splitting a query into top-level patterns ------------------------- */
+
+typedef struct pattern_text {
+  uint32_t start, end;   /* byte range in the rule's query */
+  char kind[64];         /* root node kind */
+} pattern_text;
+
+static uint32_t skip_space_and_comments(const char *q, uint32_t i,
+                                        uint32_t length) {
+  for (;;) {
+    while (i < length && isspace((unsigned char)q[i]))
+      i++;
+    if (i < length && q[i] == ';') {
+      while (i < length && q[i] != '\n')
+        i++;
+      continue;
+    }
+    return i;
+  }
+}
+
+/* Skips one balanced S-expression (or string) starting at q[i]. */
+static uint32_t skip_balanced(const char *q, uint32_t i, uint32_t length) {
+  int depth = 0;
+  do {
+    char c = q[i];
+    if (c == '"') {
+      i++;
+      while (i < length && q[i] != '"') {
+        if (q[i] == '\\' && i + 1 < length)
+          i++;
+        i++;
+      }
+    } else if (c == ';') {
+      while (i < length && q[i] != '\n')
+        i++;
+      continue;
+    } else if (c == '(' || c == '[') {
+      depth++;
+    } else if (c == ')' || c == ']') {
+      depth--;
+    }
+    i++;
+  } while (i < length && depth > 0);
+  return i;
+}
+
+static bool root_kind(const char *q, uint32_t start, uint32_t length,
+                      char *kind, size_t kind_size) {
+  uint32_t i = start;
+  while (i < length && q[i] == '(') {
+    i = skip_space_and_comments(q, i + 1, length);
+    if (i < length && q[i] != '(') {
+      uint32_t word = i;
+      while (i < length && (isalnum((unsigned char)q[i]) || q[i] == '_'))
+        i++;
+      if (i == word || i - word >= kind_size || q[word] == '_')
+        return false;
+      memcpy(kind, q + word, i - word);
+      kind[i - word] = '\0';
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool split_patterns(const hl_rule *rule, pattern_text **out,
+                           size_t *count, hotlint_error *error) {
+  const char *q = rule->query;
+  uint32_t length = (uint32_t)strlen(q);
+  HL_ARRAY(pattern_text) patterns = {0};
+  uint32_t i = skip_space_and_comments(q, 0, length);
+  while (i < length) {
+    pattern_text pattern;
+    memset(&pattern, 0, sizeof pattern);
+    pattern.start = i;
+    if (q[i] != '(' ||
+        !root_kind(q, i, length, pattern.kind, sizeof pattern.kind)) {
+      query_fail(rule, i,
+                 "each pattern must be rooted at a named node kind, "
+                 "like (call ...)",
+                 error);
+      hl_array_free(&patterns);
+      return false;
+    }
+    i = skip_balanced(q, i, length);
+    /* captures and quantifiers after the pattern belong to it */
+    for (;;) {
+      uint32_t next = skip_space_and_comments(q, i, length);
+      if (next < length && q[next] == '@') {
+        i = next + 1;
+        while (i < length && (isalnum((unsigned char)q[i]) || q[i] == '_' ||
+                              q[i] == '.' || q[i] == '-'))
+          i++;
+      } else if (next < length &&
+                 (q[next] == '?' || q[next] == '*' || q[next] == '+')) {
+        i = next + 1;
+      } else {
+        break;
+      }
+    }
+    pattern.end = i;
+    hl_array_push(&patterns, pattern);
+    i = skip_space_and_comments(q, i, length);
+  }
+  *out = patterns.items;
+  *count = patterns.count;
+  return true;
+}
+
+/* ---- Predicates --------------------------------------------------------- */
+
+static bool parse_predicates(const TSQuery *query, uint32_t pattern,
+                             const hl_rule *rule, hl_pattern_info *info,
+                             hotlint_error *error) {
+  uint32_t step_count;
+  const TSQueryPredicateStep *steps =
+      ts_query_predicates_for_pattern(query, pattern, &step_count);
+  HL_ARRAY(hl_predicate) predicates = {0};
+  uint32_t i = 0;
+  bool ok = true;
+  while (i < step_count && ok) {
+    uint32_t end = i;
+    while (end < step_count && steps[end].type != TSQueryPredicateStepTypeDone)
+      end++;
+    uint32_t name_length;
+    const char *name =
+        steps[i].type == TSQueryPredicateStepTypeString
+            ? ts_query_string_value_for_id(query, steps[i].value_id,
+                                           &name_length)
+            : "";
+    hl_predicate predicate;
+    memset(&predicate, 0, sizeof predicate);
+    predicate.other_capture = UINT32_MAX;
+    bool negated = !strncmp(name, "not-", 4);
+    const char *base = negated ? name + 4 : name;
+    predicate.negated = negated;
+    if (!strcmp(base, "eq?"))
+      predicate.kind = HL_PRED_EQ;
+    else if (!strcmp(base, "any-of?"))
+      predicate.kind = HL_PRED_ANY_OF;
+    else if (!strcmp(base, "match?"))
+      predicate.kind = HL_PRED_MATCH;
+    else {
+      snprintf(error->message, sizeof error->message,
+               "%s:%u: unsupported query predicate '#%s' (hotlint supports "
+               "#eq?, #not-eq?, #any-of?, #not-any-of?, #match?, #not-match?)",
+               rule->info.origin, rule->query_line, name);
+      ok = false;
+      break;
+    }
+    if (end - i < 3 || steps[i + 1].type != TSQueryPredicateStepTypeCapture) {
+      snprintf(error->message, sizeof error->message,
+               "%s:%u: predicate '#%s' needs a capture and a value",
+               rule->info.origin, rule->query_line, name);
+      ok = false;
+      break;
+    }
+    predicate.capture = steps[i + 1].value_id;
+    if (predicate.kind == HL_PRED_EQ &&
+        steps[i + 2].type == TSQueryPredicateStepTypeCapture) {
+      predicate.other_capture = steps[i + 2].value_id;
+    } else {
+      predicate.value_count = end - (i + 2);
+      predicate.values = hl_calloc(predicate.value_count, sizeof(char *));
+      for (uint32_t k = 0; k < predicate.value_count; k++) {
+        uint32_t length;
+        predicate.values[k] = ts_query_string_value_for_id(
+            query, steps[i + 2 + k].value_id, &length);
+      }
+      if (predicate.kind == HL_PRED_MATCH) {
+        if (regcomp(&predicate.regex, predicate.values[0],
+                    REG_EXTENDED | REG_NOSUB) != 0) {
+          snprintf(error->message, sizeof error->message,
+                   "%s:%u: invalid regular expression '%s' in '#%s'",
+                   rule->info.origin, rule->query_line, predicate.values[0],
+                   name);
+          hl_free(predicate.values);
+          ok = false;
+          break;
+        }
+      }
+    }
+    hl_array_push(&predicates, predicate);
+    i = end + 1;
+  }
+  info->predicates = predicates.items;
+  info->predicate_count = (uint32_t)predicates.count;
+  return ok;
+}
+
+static void free_predicates(hl_pattern_info *info) {
+  for (uint32_t i = 0; i < info->predicate_count; i++) {
+    if (info->predicates[i].kind == HL_PRED_MATCH)
+      regfree(&info->predicates[i].regex);
+    hl_free(info->predicates[i].values);
+  }
+  hl_free(info->predicates);
+}
+
+/* ---- Compile ------------------------------------------------------------ */
+
+typedef struct kind_group {
+  char kind[64];
+  TSSymbol symbol;
+  hl_strbuf source;
+  HL_ARRAY(uint32_t) pattern_rules;
+} kind_group;
+
+static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
+  const TSLanguage *language = set->syntax.language;
+  HL_ARRAY(kind_group) groups = {0};
+  bool ok = true;
+  for (size_t r = 0; r < set->rule_count && ok; r++) {
+    const hl_rule *rule = set->rules[r];
+    if (!rule->query)
+      continue;
+    uint32_t offset;
+    TSQueryError type;
+    TSQuery *alone = ts_query_new(language, rule->query,
+                                  (uint32_t)strlen(rule->query), &offset,
+                                  &type);
+    if (!alone) {
+      query_fail(rule, offset, query_error_name(type), error);
+      ok = false;
+      break;
+    }
+    ts_query_delete(alone);
+    pattern_text *patterns;
+    size_t pattern_count;
+    if (!split_patterns(rule, &patterns, &pattern_count, error)) {
+      ok = false;
+      break;
+    }
+    for (size_t p = 0; p < pattern_count; p++) {
+      TSSymbol symbol = ts_language_symbol_for_name(
+          language, patterns[p].kind, (uint32_t)strlen(patterns[p].kind),
+          true);
+      if (!symbol) {
+        query_fail(rule, patterns[p].start, "unknown node kind", error);
+        ok = false;
+        break;
+      }
+      size_t g = 0;
+      while (g < groups.count && groups.items[g].symbol != symbol)
+        g++;
+      if (g == groups.count) {
+        kind_group group;
+        memset(&group, 0, sizeof group);
+        snprintf(group.kind, sizeof group.kind, "%s", patterns[p].kind);
+        group.symbol = symbol;
+        hl_array_push(&groups, group);
+      }
+      kind_group *group = &groups.items[g];
+      hl_strbuf_append(&group->source, rule->query + patterns[p].start,
+                       patterns[p].end - patterns[p].start);
+      hl_strbuf_putc(&group->source, '\n');
+      hl_array_push(&group->pattern_rules, (uint32_t)r);
+    }
+    hl_free(patterns);
+  }
+  for (size_t g = 0; g < groups.count && ok; g++) {
+    kind_group *group = &groups.items[g];
+    uint32_t offset;
+    TSQueryError type;
+    TSQuery *query = ts_query_new(language, hl_strbuf_cstr(&group->source),
+                                  (uint32_t)group->source.len, &offset, &type);
+    if (!query || ts_query_pattern_count(query) != group->pattern_rules.count) {
+      snprintf(error->message, sizeof error->message,
+               "cannot group the query patterns rooted at '%s' (%s); check "
+               "the rules that match it",
+               group->kind, query ? "pattern count differs" : "query error");
+      if (query)
+        ts_query_delete(query);
+      ok = false;
+      break;
+    }
+    hl_kind_dispatch *dispatch = &set->by_symbol[group->symbol];
+    dispatch->query = query;
+    dispatch->patterns =
+        hl_calloc(group->pattern_rules.count, sizeof(hl_pattern_info));
+    for (uint32_t p = 0; p < group->pattern_rules.count && ok; p++) {
+      dispatch->patterns[p].rule = group->pattern_rules.items[p];
+      ok = parse_predicates(query, p, set->rules[dispatch->patterns[p].rule],
+                            &dispatch->patterns[p], error);
+    }
+    set->symbol_flags[group->symbol] |= HL_SYMBOL_QUERY;
+  }
+  for (size_t g = 0; g < groups.count; g++) {
+    hl_strbuf_free(&groups.items[g].source);
+    hl_array_free(&groups.items[g].pattern_rules);
+  }
+  hl_array_free(&groups);
+  return ok;
+}
+
+static bool index_checks(hl_ruleset *set, hotlint_error *error) {
+  const TSLanguage *language = set->syntax.language;
+  for (size_t r = 0; r < set->rule_count; r++) {
+    const hl_rule *rule = set->rules[r];
+    if (!rule->check)
+      continue;
+    const hl_check *check = hl_check_find(rule->check);
+    if (!check) {
+      snprintf(error->message, sizeof error->message,
+               "%s: unknown native check '%s'", rule->info.origin,
+               rule->check);
+      return false;
+    }
+    if (set->check_slot_count >= HL_MAX_CHECK_SLOTS) {
+      snprintf(error->message, sizeof error->message,
+               "%s: too many native-check rules (at most %d)",
+               rule->info.origin, HL_MAX_CHECK_SLOTS);
+      return false;
+    }
+    set->rule_check[r] = check;
+    set->rule_check_slot[r] = (uint32_t)set->check_slot_count++;
+    for (const char *const *kind = check->kinds; kind && *kind; kind++) {
+      TSSymbol symbol = ts_language_symbol_for_name(
+          language, *kind, (uint32_t)strlen(*kind), true);
+      if (!symbol) {
+        snprintf(error->message, sizeof error->message,
+                 "native check '%s' wants unknown node kind '%s'", check->name,
+                 *kind);
+        return false;
+      }
+      hl_kind_dispatch *dispatch = &set->by_symbol[symbol];
+      dispatch->check_rules =
+          hl_realloc(dispatch->check_rules,
+                     sizeof(uint32_t) * (dispatch->check_rule_count + 1));
+      dispatch->check_rules[dispatch->check_rule_count++] = (uint32_t)r;
+      set->symbol_flags[symbol] |= HL_SYMBOL_CHECK;
+    }
+  }
+  return true;
+}
+
+hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
+                               hotlint_error *error) {
+  hl_ruleset *set = hl_calloc(1, sizeof *set);
+  hl_syntax_init(&set->syntax);
+  set->rules = hl_calloc(rule_count, sizeof(hl_rule *));
+  memcpy(set->rules, rules, rule_count * sizeof(hl_rule *));
+  set->rule_count = rule_count;
+  qsort(set->rules, rule_count, sizeof(hl_rule *), compare_rules);
+  set->rule_check = hl_calloc(rule_count, sizeof(hl_check *));
+  set->rule_check_slot = hl_calloc(rule_count, sizeof(uint32_t));
+  set->by_symbol = hl_calloc(set->syntax.symbol_count, sizeof(hl_kind_dispatch));
+  set->symbol_flags = hl_calloc(set->syntax.symbol_count, 1);
+  for (size_t r = 1; r < rule_count; r++) {
+    if (!strcmp(set->rules[r]->info.name, set->rules[r - 1]->info.name) ||
+        !strcmp(set->rules[r]->info.code, set->rules[r - 1]->info.code)) {
+      snprintf(error->message, sizeof error->message,
+               "%s: rule %s '%s' clashes with %s", set->rules[r]->info.origin,
+               set->rules[r]->info.code, set->rules[r]->info.name,
+               set->rules[r - 1]->info.origin);
+      hl_ruleset_delete(set);
+      return NULL;
+    }
+  }
+  if (!index_checks(set, error) || !compile_queries(set, error)) {
+    hl_ruleset_delete(set);
+    return NULL;
+  }
+  return set;
+}
+
+void hl_ruleset_delete(hl_ruleset *set) {
+  if (!set)
+    return;
+  for (uint32_t s = 0; s < set->syntax.symbol_count; s++) {
+    hl_kind_dispatch *dispatch = &set->by_symbol[s];
+    if (dispatch->query) {
+      uint32_t count = ts_query_pattern_count(dispatch->query);
+      for (uint32_t p = 0; p < count; p++)
+        free_predicates(&dispatch->patterns[p]);
+      ts_query_delete(dispatch->query);
+    }
+    hl_free(dispatch->patterns);
+    hl_free(dispatch->check_rules);
+  }
+  for (size_t r = 0; r < set->rule_count; r++)
+    hl_rule_delete(set->rules[r]);
+  hl_free(set->rules);
+  hl_free(set->rule_check);
+  hl_free(set->rule_check_slot);
+  hl_free(set->by_symbol);
+  hl_free(set->symbol_flags);
+  hl_free(set);
+}

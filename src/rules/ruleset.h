@@ -1,0 +1,62 @@
+/* Rule set: the compiled, immutable form of the loaded rules. Query
+ * patterns are grouped by their root node kind into one TSQuery per kind;
+ * native checks are indexed by the kinds they want. Built once by
+ * hl_ruleset_compile and then only read, by any number of threads. */
+#ifndef HOTLINT_RULES_RULESET_H
+#define HOTLINT_RULES_RULESET_H
+
+#include "checks/checks.h"
+#include "rules/rule.h"
+#include "syntax/syntax.h"
+
+#include <regex.h>
+
+/* A text predicate of a query pattern (#eq?, #not-eq?, #any-of?, #match?,
+ * #not-match?), checked by the walk after a match. */
+typedef struct hl_predicate {
+  enum { HL_PRED_EQ, HL_PRED_ANY_OF, HL_PRED_MATCH } kind;
+  bool negated;
+  uint32_t capture;       /* capture id */
+  uint32_t other_capture; /* #eq? @a @b, else UINT32_MAX */
+  const char **values;    /* literal strings (one for eq, n for any-of) */
+  uint32_t value_count;
+  regex_t regex;          /* for match */
+} hl_predicate;
+
+typedef struct hl_pattern_info {
+  uint32_t rule;
+  hl_predicate *predicates;
+  uint32_t predicate_count;
+} hl_pattern_info;
+
+typedef struct hl_kind_dispatch {
+  TSQuery *query;              /* all patterns rooted at this kind, or NULL */
+  hl_pattern_info *patterns;   /* per pattern of query */
+  uint32_t *check_rules;       /* rules with a native check wanting it */
+  uint32_t check_rule_count;
+} hl_kind_dispatch;
+
+enum {
+  HL_SYMBOL_QUERY = 1,  /* a query is rooted at this kind */
+  HL_SYMBOL_CHECK = 2,  /* a native check wants this kind */
+};
+
+typedef struct hl_ruleset {
+  hl_syntax syntax;
+  hl_rule **rules;             /* ordered by code; owned */
+  size_t rule_count;
+  const hl_check **rule_check; /* per rule: native check or NULL */
+  uint32_t *rule_check_slot;   /* per rule: index of its check's state */
+  size_t check_slot_count;
+  hl_kind_dispatch *by_symbol; /* symbol_count entries */
+  uint8_t *symbol_flags;       /* symbol_count entries, HL_SYMBOL_* */
+} hl_ruleset;
+
+/* Takes ownership of `rules` (any order) and compiles them. Returns NULL and
+ * fills error ("ORIGIN:LINE:COLUMN: ...") on a bad query or unknown check;
+ * the rules are freed either way. */
+hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
+                               hotlint_error *error);
+void hl_ruleset_delete(hl_ruleset *ruleset);
+
+#endif

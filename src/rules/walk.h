@@ -1,0 +1,52 @@
+/* The walk: ONE iterative TSTreeCursor pass over a file's tree. At each
+ * node it updates the scope model (scopes, loops, bindings, calls,
+ * comments) and dispatches by node kind to the rules rooted at that kind:
+ * their grouped TSQuery run anchored at the node, and native checks. It
+ * never recurses on tree depth and never allocates per node (the model's
+ * arena and arrays grow amortised). Per-thread state; not shared. */
+#ifndef HOTLINT_RULES_WALK_H
+#define HOTLINT_RULES_WALK_H
+
+#include "checks/checks.h"
+#include "model/model.h"
+#include "rules/ruleset.h"
+
+typedef struct hl_walk_frame {
+  const void *node_id; /* popped when the walk leaves this node */
+  enum {
+    HL_FRAME_SCOPE,
+    HL_FRAME_LOOP,
+    HL_FRAME_TYPE_CHECKING,
+    HL_FRAME_MAIN_GUARD,
+  } kind;
+  uint32_t saved_loop_start;
+  TSSymbol saved_loop_kind;
+} hl_walk_frame;
+
+typedef struct hl_walker {
+  const hl_ruleset *set;
+  TSQueryCursor *query_cursor;
+  hl_model model;
+  HL_ARRAY(hl_walk_frame) frames;
+  const bool *active;          /* per rule: enabled and in version range */
+  int target_minor;
+  hl_check_context *check_contexts; /* per rule with a native check */
+  HL_ARRAY(uint32_t) active_check_rules;
+  /* first syntax error */
+  bool has_syntax_error;
+  uint32_t syntax_error_byte;
+  bool syntax_error_missing;
+  TSSymbol syntax_error_symbol;
+} hl_walker;
+
+void hl_walker_init(hl_walker *walker, const hl_ruleset *set);
+void hl_walker_release(hl_walker *walker);
+
+/* Walks `tree` (parsed from source) and leaves the facts and pending
+ * findings in walker->model. `active` has one entry per rule. The arena
+ * must be fresh for this file. */
+void hl_walker_run(hl_walker *walker, TSTree *tree, const char *source,
+                   uint32_t length, hl_arena *arena, const bool *active,
+                   int target_minor);
+
+#endif
