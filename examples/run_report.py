@@ -21,7 +21,7 @@ class TestResult(NamedTuple):
 
 def summary_line(results: Iterable[TestResult]) -> str:
     counts = Counter(result.outcome for result in results)
-    return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if counts[outcome])
+    return ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES if outcome in counts)
 
 
 def render_text(results: list[TestResult]) -> str:

@@ -5,6 +5,8 @@
  * or of the receiver drops the candidate. */
 #include "checks/checks.h"
 
+#include "rules/rule.h"
+
 #include <string.h>
 
 typedef struct alias_candidate {
@@ -18,6 +20,8 @@ typedef struct alias_candidate {
   TSNode target;
   uint32_t calls;
   bool dropped;
+  uint32_t loop_start; /* the defining statement's loop, for hotness */
+  TSSymbol loop_kind;
 } alias_candidate;
 
 typedef struct method_alias_state {
@@ -114,6 +118,8 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
   candidate->receiver_length = receiver_length;
   candidate->statement = node;
   candidate->target = right;
+  candidate->loop_start = scope->loop_depth ? scope->loop_start : UINT32_MAX;
+  candidate->loop_kind = scope->loop_kind;
   alias_candidate **list = candidates_of(context, scope);
   candidate->next = *list;
   *list = candidate;
@@ -187,6 +193,10 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
     hl_pending *pending = hl_model_report(
         model, context->rule, ts_node_start_byte(c->statement),
         ts_node_end_byte(c->statement));
+    pending->loop_start = c->loop_start;
+    pending->loop_kind = c->loop_kind;
+    if (c->loop_start != UINT32_MAX)
+      pending->context |= HL_CONTEXT_LOOP;
     hl_pending_capture(pending, "alias", c->name, c->name_length);
     uint32_t length;
     const char *target = hl_node_text(c->target, model->source, &length);

@@ -12,6 +12,7 @@
 typedef struct class_facts {
   hl_name_set init_attributes;  /* self.x assigned in __init__ */
   hl_name_set other_attributes; /* self.x assigned in other methods */
+  hl_name_set fields;           /* annotated names of the class body */
   bool needs_dict;              /* __dict__, vars(self), setattr, ... */
   bool zero_arg_super;
   bool has_init;
@@ -61,24 +62,12 @@ static bool same_text(hl_model *model, TSNode node, const char *text,
   return node_length == length && !memcmp(node_text, text, length);
 }
 
-static void on_assignment(hl_check_context *context, TSNode node) {
+static void record_self_attribute(hl_check_context *context, hl_scope *scope,
+                                  TSNode target) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
-  hl_scope *scope = hl_model_scope(model);
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
-  if (ts_node_is_null(left))
-    return;
-  if (scope->kind == HL_SCOPE_CLASS) {
-    if (ts_node_symbol(left) == syntax->kind.identifier &&
-        hl_node_text_is(left, model->source, "__slots__"))
-      model->classes.items[scope->class_index].defines_slots = true;
-    return;
-  }
-  if (scope->kind != HL_SCOPE_FUNCTION || scope->class_index < 0 ||
-      !scope->self_name || ts_node_symbol(left) != syntax->kind.attribute)
-    return;
-  TSNode object = ts_node_child_by_field_id(left, syntax->field.object);
-  TSNode attribute = ts_node_child_by_field_id(left, syntax->field.attribute);
+  TSNode object = ts_node_child_by_field_id(target, syntax->field.object);
+  TSNode attribute = ts_node_child_by_field_id(target, syntax->field.attribute);
   if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
       !same_text(model, object, scope->self_name, scope->self_length))
     return;
@@ -92,6 +81,44 @@ static void on_assignment(hl_check_context *context, TSNode node) {
                   model->arena, name, length);
   if (in_init)
     facts->has_init = true;
+}
+
+static void on_assignment(hl_check_context *context, TSNode node) {
+  hl_model *model = context->model;
+  const hl_syntax *syntax = context->syntax;
+  hl_scope *scope = hl_model_scope(model);
+  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+  if (ts_node_is_null(left))
+    return;
+  if (scope->kind == HL_SCOPE_CLASS) {
+    if (ts_node_symbol(left) != syntax->kind.identifier)
+      return;
+    if (hl_node_text_is(left, model->source, "__slots__"))
+      model->classes.items[scope->class_index].defines_slots = true;
+    if (!ts_node_is_null(ts_node_child_by_field_id(node, syntax->field.type))) {
+      uint32_t length;
+      const char *name = hl_node_text(left, model->source, &length);
+      hl_name_set_add(&facts_for(context, scope->class_index)->fields,
+                      model->arena, name, length);
+    }
+    return;
+  }
+  if (scope->kind != HL_SCOPE_FUNCTION || scope->class_index < 0 ||
+      !scope->self_name)
+    return;
+  TSSymbol symbol = ts_node_symbol(left);
+  if (symbol == syntax->kind.attribute) {
+    record_self_attribute(context, scope, left);
+  } else if (symbol == syntax->kind.pattern_list ||
+             symbol == syntax->kind.tuple_pattern ||
+             symbol == syntax->kind.list_pattern) {
+    uint32_t count = ts_node_named_child_count(left);
+    for (uint32_t i = 0; i < count; i++) {
+      TSNode target = ts_node_named_child(left, i);
+      if (ts_node_symbol(target) == syntax->kind.attribute)
+        record_self_attribute(context, scope, target);
+    }
+  }
 }
 
 static void on_call(hl_check_context *context, TSNode node) {
@@ -251,6 +278,15 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
     }
     if (dataclass != 1 || context->target_minor < 10 || facts->zero_arg_super)
       return;
+    const hl_name_set *assigned[] = {&facts->init_attributes,
+                                     &facts->other_attributes};
+    for (size_t set = 0; set < 2; set++)
+      for (uint32_t i = 0; i < assigned[set]->capacity; i++) {
+        const hl_name_entry *entry = &assigned[set]->slots[i];
+        if (entry->name &&
+            !hl_name_set_find(&facts->fields, entry->name, entry->length))
+          return; /* not a field: slots=True would reject the assignment */
+      }
     facts->dataclass = true;
   } else if (!attributes_fixed(model, facts, cls)) {
     return;
@@ -292,10 +328,7 @@ static void on_file_end(hl_check_context *context) {
         size_t base_index = entry ? entry->value - 1 : 0;
         bases_ok = entry && base_index < index && bindings &&
                    bindings->value == 1 &&
-                   (model->classes.items[base_index].defines_slots ||
-                    (base_index < state->capacity &&
-                     state->facts[base_index] &&
-                     state->facts[base_index]->candidate));
+                   model->classes.items[base_index].defines_slots;
       }
     }
     if (!bases_ok) {

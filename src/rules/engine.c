@@ -494,7 +494,11 @@ static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
     while (end < length && end - byte < 20 && source[end] != '\n' &&
            source[end] != '\r')
       end++;
-    if (end == byte)
+    unsigned char first = byte < length ? (unsigned char)source[byte] : 0;
+    if (byte < length && (first < 0x20 || first == 0x7F))
+      snprintf(message, sizeof message,
+               "syntax error: unexpected byte 0x%02X", first);
+    else if (end == byte)
       snprintf(message, sizeof message, "syntax error: unexpected end of line");
     else
       snprintf(message, sizeof message, "syntax error: unexpected '%.*s'",

@@ -600,6 +600,8 @@ static void run_queries(hl_walker *walker, TSNode node,
 }
 
 static void dispatch_node(hl_walker *walker, TSNode node, TSSymbol symbol) {
+  if (symbol >= walker->set->syntax.symbol_count)
+    return; /* ERROR nodes carry a symbol outside the language's table */
   uint8_t flags = walker->set->symbol_flags[symbol];
   if (!flags)
     return;
