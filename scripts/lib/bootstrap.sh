@@ -9,13 +9,34 @@ HOTLINT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HOTLINT_PACKAGES=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
   libjansson-dev libcmocka-dev nodejs npm git)
 
+# A tool counts as present when its command is on PATH, however it was
+# installed (node and npm often come from outside Debian); a library when
+# dpkg knows its -dev package.
+hotlint_command_of() {
+  case "$1" in
+    cmake) echo cmake ;;
+    ninja-build) echo ninja ;;
+    pkg-config) echo pkg-config ;;
+    gcc) echo gcc ;;
+    nodejs) echo node ;;
+    npm) echo npm ;;
+    git) echo git ;;
+    *) echo "" ;;
+  esac
+}
+
 hotlint_missing_packages() {
-  local pkg missing=()
+  local pkg command missing=()
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
-      missing+=("$pkg")
+    command=$(hotlint_command_of "$pkg")
+    if [ -n "$command" ]; then
+      command -v "$command" >/dev/null 2>&1 || missing+=("$pkg")
+    else
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
+        missing+=("$pkg")
+    fi
   done
-  printf '%s\n' "${missing[@]}"
+  [ ${#missing[@]} -eq 0 ] || printf '%s\n' "${missing[@]}"
 }
 
 hotlint_install_packages() {
