@@ -303,15 +303,40 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   facts->candidate = true;
 }
 
+/* Names used as a base by some class of the module: a class that is
+ * subclassed here gains little from __slots__ unless every subclass adds
+ * them too, so it is not reported. */
+static hl_name_set subclassed_names(hl_check_context *context) {
+  hl_model *model = context->model;
+  hl_name_set names = {0};
+  for (size_t i = 0; i < model->classes.count; i++) {
+    TSNode bases = ts_node_child_by_field_id(model->classes.items[i].node,
+                                             context->syntax->field.superclasses);
+    uint32_t count = ts_node_is_null(bases) ? 0 : ts_node_named_child_count(bases);
+    for (uint32_t k = 0; k < count; k++) {
+      TSNode base = ts_node_named_child(bases, k);
+      if (ts_node_symbol(base) != context->syntax->kind.identifier)
+        continue;
+      uint32_t length;
+      const char *name = hl_node_text(base, model->source, &length);
+      hl_name_set_add(&names, model->arena, name, length);
+    }
+  }
+  return names;
+}
+
 static void on_file_end(hl_check_context *context) {
   hl_model *model = context->model;
   missing_slots_state *state = context->state;
+  hl_name_set subclassed = subclassed_names(context);
   for (size_t index = 0; index < model->classes.count; index++) {
     if (index >= state->capacity || !state->facts[index] ||
         !state->facts[index]->candidate)
       continue;
     class_facts *facts = state->facts[index];
     hl_class *cls = &model->classes.items[index];
+    if (hl_name_set_find(&subclassed, cls->name, cls->name_length))
+      continue;
     bool bases_ok = true;
     if (!ts_node_is_null(facts->bases)) {
       uint32_t count = ts_node_named_child_count(facts->bases);

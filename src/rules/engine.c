@@ -283,21 +283,37 @@ static void add_problem(hotlint_result *result, const hl_line_index *lines,
   hl_array_push(&result->problems, problem);
 }
 
+/* Appends a capture for a one-line message: runs of whitespace (newlines
+ * included) become one space, and the text is cut at 60 bytes on a UTF-8
+ * boundary with "..." after it. */
 static void append_capture_text(hl_strbuf *out, const char *text,
                                 uint32_t length) {
-  uint32_t n = 0;
-  while (n < length && text[n] != '\n' && text[n] != '\r')
-    n++;
-  bool cut = n < length;
-  if (n > 60) {
-    n = 60;
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-      n--; /* do not split a UTF-8 sequence */
-    cut = true;
+  enum { LIMIT = 60 };
+  uint32_t written = 0;
+  bool space = false;
+  for (uint32_t i = 0; i < length; i++) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+      if (c == '\\' && i + 1 < length && text[i + 1] != '\n' &&
+          text[i + 1] != '\r') {
+        /* a backslash that is not a line continuation is text */
+      } else {
+        space = written > 0;
+        continue;
+      }
+    }
+    if (written >= LIMIT && ((unsigned char)c & 0xC0) != 0x80) {
+      hl_strbuf_puts(out, "...");
+      return;
+    }
+    if (space) {
+      hl_strbuf_putc(out, ' ');
+      written++;
+      space = false;
+    }
+    hl_strbuf_putc(out, c);
+    written++;
   }
-  hl_strbuf_append(out, text, n);
-  if (cut)
-    hl_strbuf_puts(out, "...");
 }
 
 static const char *render_message(hotlint_checker *checker,
