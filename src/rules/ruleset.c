@@ -278,20 +278,19 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
     const hl_rule *rule = set->rules[r];
     if (!rule->query)
       continue;
-    uint32_t offset;
-    TSQueryError type;
-    TSQuery *alone = ts_query_new(language, rule->query,
-                                  (uint32_t)strlen(rule->query), &offset,
-                                  &type);
-    if (!alone) {
-      query_fail(rule, offset, query_error_name(type), error);
-      ok = false;
-      break;
-    }
-    ts_query_delete(alone);
     pattern_text *patterns;
     size_t pattern_count;
     if (!split_patterns(rule, &patterns, &pattern_count, error)) {
+      /* a malformed query: prefer tree-sitter's own account of it */
+      uint32_t offset;
+      TSQueryError type;
+      TSQuery *alone = ts_query_new(language, rule->query,
+                                    (uint32_t)strlen(rule->query), &offset,
+                                    &type);
+      if (alone)
+        ts_query_delete(alone);
+      else
+        query_fail(rule, offset, query_error_name(type), error);
       ok = false;
       break;
     }
@@ -328,6 +327,23 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
     TSQueryError type;
     TSQuery *query = ts_query_new(language, hl_strbuf_cstr(&group->source),
                                   (uint32_t)group->source.len, &offset, &type);
+    if (!query) {
+      /* compile the rules of this group alone to say which one is wrong */
+      for (size_t p = 0; p < group->pattern_rules.count; p++) {
+        const hl_rule *rule = set->rules[group->pattern_rules.items[p]];
+        TSQuery *alone = ts_query_new(language, rule->query,
+                                      (uint32_t)strlen(rule->query), &offset,
+                                      &type);
+        if (!alone) {
+          query_fail(rule, offset, query_error_name(type), error);
+          ok = false;
+          break;
+        }
+        ts_query_delete(alone);
+      }
+      if (!ok)
+        break;
+    }
     if (!query || ts_query_pattern_count(query) != group->pattern_rules.count) {
       snprintf(error->message, sizeof error->message,
                "cannot group the query patterns rooted at '%s' (%s); check "
@@ -420,6 +436,20 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
       hl_ruleset_delete(set);
       return NULL;
     }
+  }
+  /* Parents whose children's field names the walk or the checks read; the
+   * walk asks the cursor for a field only under these. */
+  static const char *const field_parents[] = {
+      "function_definition", "class_definition", "lambda",
+      "for_statement", "while_statement", "list_comprehension",
+      "set_comprehension", "dictionary_comprehension", "generator_expression",
+      "if_statement", "call", "attribute", "keyword_argument", "assignment",
+      "augmented_assignment", "subscript", "for_in_clause", NULL};
+  for (const char *const *kind = field_parents; *kind; kind++) {
+    TSSymbol symbol = ts_language_symbol_for_name(
+        set->syntax.language, *kind, (uint32_t)strlen(*kind), true);
+    if (symbol)
+      set->symbol_flags[symbol] |= HL_SYMBOL_FIELDS;
   }
   if (!index_checks(set, error) || !compile_queries(set, error)) {
     hl_ruleset_delete(set);

@@ -603,7 +603,7 @@ static void dispatch_node(hl_walker *walker, TSNode node, TSSymbol symbol) {
   if (symbol >= walker->set->syntax.symbol_count)
     return; /* ERROR nodes carry a symbol outside the language's table */
   uint8_t flags = walker->set->symbol_flags[symbol];
-  if (!flags)
+  if (!(flags & (HL_SYMBOL_QUERY | HL_SYMBOL_CHECK)))
     return;
   const hl_kind_dispatch *dispatch = &walker->set->by_symbol[symbol];
   if (flags & HL_SYMBOL_QUERY)
@@ -654,9 +654,14 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *source,
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
-    TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
     TSNode parent = model->path.count ? hl_array_last(&model->path).node
                                       : (TSNode){0};
+    TSSymbol parent_symbol = model->path.count ? ts_node_symbol(parent) : 0;
+    TSFieldId field =
+        parent_symbol < set->syntax.symbol_count &&
+                (set->symbol_flags[parent_symbol] & HL_SYMBOL_FIELDS)
+            ? ts_tree_cursor_current_field_id(&cursor)
+            : 0;
     hl_path_entry entry = {node, field};
     hl_array_push(&model->path, entry);
     TSSymbol symbol = ts_node_symbol(node);

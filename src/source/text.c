@@ -3,27 +3,46 @@
 
 #include "base/array.h"
 
+#include <string.h>
+
 static uint32_t clamp32(size_t value) {
   return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
 }
 
-void hl_line_index_build(hl_line_index *index, hl_arena *arena,
-                         const char *source, size_t length) {
+/* Calls on_line_start(i + 1) for every line ending at byte i. Uses memchr
+ * for "\n" (vectorised in libc) and looks at "\r" only if the buffer has
+ * one at all. */
+static uint32_t count_or_fill_lines(const char *source, size_t length,
+                                    uint32_t *starts) {
   uint32_t lines = 1;
+  if (!memchr(source, '\r', length)) {
+    const char *p = source, *end = source + length;
+    while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+      p++;
+      if (starts)
+        starts[lines] = clamp32((size_t)(p - source));
+      lines++;
+    }
+    return lines;
+  }
   for (size_t i = 0; i < length; i++) {
     if (source[i] == '\n' ||
-        (source[i] == '\r' && (i + 1 >= length || source[i + 1] != '\n')))
+        (source[i] == '\r' && (i + 1 >= length || source[i + 1] != '\n'))) {
+      if (starts)
+        starts[lines] = clamp32(i + 1);
       lines++;
+    }
   }
+  return lines;
+}
+
+void hl_line_index_build(hl_line_index *index, hl_arena *arena,
+                         const char *source, size_t length) {
+  uint32_t lines = count_or_fill_lines(source, length, NULL);
   index->starts = hl_arena_alloc(arena, sizeof(uint32_t) * lines);
   index->count = lines;
   index->starts[0] = 0;
-  uint32_t line = 1;
-  for (size_t i = 0; i < length; i++) {
-    if (source[i] == '\n' ||
-        (source[i] == '\r' && (i + 1 >= length || source[i + 1] != '\n')))
-      index->starts[line++] = clamp32(i + 1);
-  }
+  count_or_fill_lines(source, length, index->starts);
 }
 
 uint32_t hl_line_of(const hl_line_index *index, uint32_t byte) {
@@ -96,7 +115,16 @@ bool hl_utf8_validate(const char *s, size_t len, size_t *bad_offset) {
   size_t i = 0;
   while (i < len) {
     if (bytes[i] < 0x80) {
-      i++;
+      /* ASCII fast path: eight bytes at a time */
+      while (i + 8 <= len) {
+        uint64_t word;
+        memcpy(&word, bytes + i, 8);
+        if (word & 0x8080808080808080ull)
+          break;
+        i += 8;
+      }
+      while (i < len && bytes[i] < 0x80)
+        i++;
       continue;
     }
     size_t n = utf8_sequence_length(bytes + i, len - i);

@@ -25,6 +25,10 @@
 # runs in a fresh temporary directory with NO_COLOR unset, stdout and stderr
 # redirected to files (never a terminal), stdin from the stdin section or
 # /dev/null, under a 60 s timeout. Any sanitizer report fails the case.
+#
+# HOTLINT_UPDATE_CASES=1 rewrites the exact `--- stdout` / `--- stderr`
+# sections of the case with what the binary printed (then read the diff:
+# an expected output is only right once checked by hand against RULES.md).
 set -uo pipefail
 
 if [ $# -ne 2 ]; then
@@ -128,7 +132,7 @@ fi
 for stream in stdout stderr; do
   if [ -f "$work/expect/$stream" ] && ! cmp -s "$work/expect/$stream" "$work/$stream"; then
     report "$stream differs (--- expected, +++ actual):"
-    diff -u "$work/expect/$stream" "$work/$stream" >&2
+    diff -u "$work/expect/$stream" "$work/$stream" | head -60 >&2
   fi
   if [ -f "$work/expect/$stream-contains" ]; then
     while IFS= read -r needle; do
@@ -144,6 +148,25 @@ for stream in stdout stderr; do
   fi
 done
 
+if $failed && [ "${HOTLINT_UPDATE_CASES:-}" = 1 ] && [ "$status" -ne 124 ] &&
+  ! grep -qE 'Sanitizer|runtime error:' "$work/stderr"; then
+  updated="$work/updated.case"
+  skipping=false
+  while IFS= read -r line || [ -n "$line" ]; do
+    if [[ $line == "--- "* ]]; then
+      skipping=false
+      printf '%s\n' "$line" >>"$updated"
+      if [ "$line" = "--- stdout" ] || [ "$line" = "--- stderr" ]; then
+        cat "$work/${line#--- }" >>"$updated"
+        skipping=true
+      fi
+      continue
+    fi
+    $skipping || printf '%s\n' "$line" >>"$updated"
+  done <"$case_file"
+  cp "$updated" "$case_file"
+  echo "updated $case_file" >&2
+fi
 if $failed; then
   echo "--- args: $args" >&2
   echo "--- stdout:" >&2
