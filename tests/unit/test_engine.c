@@ -1,0 +1,308 @@
+/* The public API end to end on buffers: selection, target version, noqa,
+ * positions (code points, BOM, CRLF), problems (syntax error, invalid
+ * UTF-8, NUL), hotness and severity, query predicates, parse-only. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "hotlint/hotlint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fixture {
+  hotlint_engine *engine;
+  hotlint_checker *checker;
+  bool *enabled;
+  size_t rule_count;
+} fixture;
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  hotlint_error error;
+  f->engine = hotlint_engine_new();
+  /* a query rule with predicates, next to the built-in rules */
+  const char *rule =
+      "id: HOT990\nname: print-call\nsummary: s\nmessage: \"{fn} in "
+      "{function}\"\nseverity: info\nmatch:\n  query: |\n"
+      "    (call function: (identifier) @fn (#any-of? @fn \"print\" "
+      "\"pprint\"))\n"
+      "    (call function: (attribute attribute: (identifier) @fn) "
+      "(#match? @fn \"^log_[a-z]+$\"))\n";
+  if (!hotlint_engine_load_builtin_rules(f->engine, &error) ||
+      !hotlint_engine_load_rule_text(f->engine, "t.yaml", rule, strlen(rule),
+                                     &error) ||
+      !hotlint_engine_compile(f->engine, &error)) {
+    fprintf(stderr, "%s\n", error.message);
+    return -1;
+  }
+  f->checker = hotlint_checker_new(f->engine);
+  f->rule_count = hotlint_engine_rule_count(f->engine);
+  f->enabled = calloc(f->rule_count, sizeof(bool));
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  hotlint_checker_delete(f->checker);
+  hotlint_engine_delete(f->engine);
+  free(f->enabled);
+  free(f);
+  return 0;
+}
+
+static hotlint_result *check(fixture *f, const char *source, size_t length,
+                             const char *select, int target) {
+  const char *selectors[] = {select};
+  hotlint_error error;
+  assert_true(hotlint_select_rules(f->engine, select ? selectors : NULL,
+                                   select ? 1 : 0, NULL, 0, NULL, 0,
+                                   f->enabled, &error));
+  hotlint_check_options options = {target, f->enabled};
+  return hotlint_check(f->checker, "t.py", source, length, &options);
+}
+
+static hotlint_result *check_text(fixture *f, const char *source,
+                                  const char *select) {
+  return check(f, source, strlen(source), select, 0);
+}
+
+static void selects_by_code_name_prefix_and_all(void **state) {
+  fixture *f = *state;
+  hotlint_error error;
+  const char *by_name[] = {"import-in-function"};
+  assert_true(hotlint_select_rules(f->engine, by_name, 1, NULL, 0, NULL, 0,
+                                   f->enabled, &error));
+  assert_true(f->enabled[hotlint_engine_find_rule(f->engine, "HOT101")]);
+  assert_false(f->enabled[hotlint_engine_find_rule(f->engine, "HOT102")]);
+  const char *prefix[] = {"HOT1"};
+  const char *ignore[] = {"HOT104"};
+  const char *extend[] = {"HOT201"};
+  assert_true(hotlint_select_rules(f->engine, prefix, 1, extend, 1, ignore, 1,
+                                   f->enabled, &error));
+  assert_true(f->enabled[hotlint_engine_find_rule(f->engine, "HOT103")]);
+  assert_false(f->enabled[hotlint_engine_find_rule(f->engine, "HOT104")]);
+  assert_true(f->enabled[hotlint_engine_find_rule(f->engine, "HOT201")]);
+  assert_false(f->enabled[hotlint_engine_find_rule(f->engine, "HOT301")]);
+  const char *all[] = {"ALL"};
+  assert_true(hotlint_select_rules(f->engine, all, 1, NULL, 0, NULL, 0,
+                                   f->enabled, &error));
+  for (size_t i = 0; i < f->rule_count; i++)
+    assert_true(f->enabled[i]);
+  const char *unknown[] = {"HOT7"};
+  assert_false(hotlint_select_rules(f->engine, unknown, 1, NULL, 0, NULL, 0,
+                                    f->enabled, &error));
+  assert_non_null(strstr(error.message, "unknown rule selector 'HOT7'"));
+}
+
+static void target_version_gates_rules(void **state) {
+  fixture *f = *state;
+  const char *source = "def f(out, xs):\n"
+                       "    append = out.append\n"
+                       "    for x in xs:\n"
+                       "        append(x)\n";
+  hotlint_result *result = check(f, source, strlen(source), "HOT104", 11);
+  assert_int_equal(hotlint_result_count(result), 1);
+  hotlint_result_delete(result);
+  result = check(f, source, strlen(source), "HOT104", 10);
+  assert_int_equal(hotlint_result_count(result), 0);
+  hotlint_result_delete(result);
+}
+
+static void noqa_suppresses(void **state) {
+  fixture *f = *state;
+  const char *source = "def f(xs):\n"
+                       "    for x in xs:\n"
+                       "        import os  # noqa\n"
+                       "        import re  # noqa: HOT101\n"
+                       "        import io  # noqa: HOT201\n"
+                       "        import json\n";
+  hotlint_result *result = check_text(f, source, "HOT101");
+  assert_int_equal(hotlint_result_count(result), 2);
+  assert_int_equal(hotlint_result_finding(result, 0)->start.line, 5);
+  assert_int_equal(hotlint_result_finding(result, 1)->start.line, 6);
+  assert_int_equal(hotlint_result_suppressed_count(result), 2);
+  hotlint_result_delete(result);
+
+  const char *file_level = "# hotlint: noqa\n"
+                           "def f(xs):\n"
+                           "    for x in xs:\n"
+                           "        import os\n";
+  result = check_text(f, file_level, "HOT101");
+  assert_int_equal(hotlint_result_count(result), 0);
+  hotlint_result_delete(result);
+  /* not alone on its line: not a file-level directive */
+  const char *trailing = "x = 1  # hotlint: noqa\n"
+                         "def f(xs):\n"
+                         "    for x in xs:\n"
+                         "        import os\n";
+  result = check_text(f, trailing, "HOT101");
+  assert_int_equal(hotlint_result_count(result), 1);
+  hotlint_result_delete(result);
+}
+
+static void positions_count_code_points(void **state) {
+  fixture *f = *state;
+  /* BOM, then accents, CJK and an emoji before the finding on its line */
+  const char *source = "\xEF\xBB\xBF"
+                       "def f(xs):\r\n"
+                       "    for x in xs:\r\n"
+                       "        s = \"\xC3\xA9\xE6\xBC\xA2\xF0\x9F\x98\x80\"; "
+                       "print(s)\r\n";
+  hotlint_result *result = check_text(f, source, "HOT990");
+  assert_int_equal(hotlint_result_problem_count(result), 0);
+  assert_int_equal(hotlint_result_count(result), 1);
+  const hotlint_finding *finding = hotlint_result_finding(result, 0);
+  assert_int_equal(finding->start.line, 3);
+  /* `        s = "é漢😀"; ` is 19 code points: print starts at column 20 */
+  assert_int_equal(finding->start.column, 20);
+  assert_int_equal(finding->start.line_byte, 25);
+  assert_int_equal(finding->end.column, 28);
+  assert_string_equal(finding->message, "print in f");
+  hotlint_result_delete(result);
+}
+
+static void predicates_filter_matches(void **state) {
+  fixture *f = *state;
+  const char *source = "def g():\n"
+                       "    print(1)\n"
+                       "    pprint(2)\n"
+                       "    echo(3)\n"
+                       "    self.log_info(4)\n"
+                       "    self.log_Info(5)\n";
+  hotlint_result *result = check_text(f, source, "HOT990");
+  assert_int_equal(hotlint_result_count(result), 3);
+  assert_int_equal(hotlint_result_finding(result, 0)->start.line, 2);
+  assert_int_equal(hotlint_result_finding(result, 1)->start.line, 3);
+  assert_int_equal(hotlint_result_finding(result, 2)->start.line, 5);
+  hotlint_result_delete(result);
+}
+
+static void problems_do_not_stop_the_analysis(void **state) {
+  fixture *f = *state;
+  const char *broken = "def f(:\n"
+                       "    pass\n"
+                       "def g(xs):\n"
+                       "    for x in xs:\n"
+                       "        import os\n";
+  hotlint_result *result = check_text(f, broken, "HOT101");
+  assert_int_equal(hotlint_result_problem_count(result), 1);
+  const hotlint_problem *problem = hotlint_result_problem(result, 0);
+  assert_non_null(strstr(problem->message, "syntax error"));
+  assert_int_equal(problem->start.line, 1);
+  assert_int_equal(hotlint_result_count(result), 1);
+  assert_int_equal(hotlint_result_finding(result, 0)->start.line, 5);
+  hotlint_result_delete(result);
+
+  const char bad_utf8[] = "x = '\xFF'\n";
+  result = check(f, bad_utf8, sizeof bad_utf8 - 1, NULL, 0);
+  assert_int_equal(hotlint_result_problem_count(result), 1);
+  assert_string_equal(hotlint_result_problem(result, 0)->message,
+                      "invalid UTF-8 (byte 0xFF)");
+  assert_int_equal(hotlint_result_problem(result, 0)->start.column, 6);
+  hotlint_result_delete(result);
+
+  const char nul[] = "x = 1\n\0y = 2\n";
+  result = check(f, nul, sizeof nul - 1, NULL, 0);
+  assert_true(hotlint_result_problem_count(result) >= 1);
+  assert_non_null(strstr(hotlint_result_problem(result, 0)->message, "NUL"));
+  assert_int_equal(hotlint_result_problem(result, 0)->start.line, 2);
+  hotlint_result_delete(result);
+
+  result = check(f, "", 0, NULL, 0);
+  assert_int_equal(hotlint_result_count(result), 0);
+  assert_int_equal(hotlint_result_problem_count(result), 0);
+  hotlint_result_delete(result);
+}
+
+static void hotness_moves_severity(void **state) {
+  fixture *f = *state;
+  const char *source = "print(0)\n"
+                       "def warm():\n"
+                       "    print(1)\n"
+                       "class C:\n"
+                       "    def __eq__(self, other):\n"
+                       "        print(2)\n"
+                       "def marked():  # hotlint: hot\n"
+                       "    print(3)\n"
+                       "def callee():\n"
+                       "    print(4)\n"
+                       "def caller(xs):\n"
+                       "    for x in xs:\n"
+                       "        callee()\n";
+  hotlint_result *result = check_text(f, source, "HOT990");
+  assert_int_equal(hotlint_result_count(result), 5);
+  const hotlint_finding *cold = hotlint_result_finding(result, 0);
+  assert_int_equal(cold->hotness, HOTLINT_COLD);
+  assert_int_equal(cold->severity, HOTLINT_SEVERITY_HINT);
+  const hotlint_finding *warm = hotlint_result_finding(result, 1);
+  assert_int_equal(warm->hotness, HOTLINT_WARM);
+  assert_int_equal(warm->severity, HOTLINT_SEVERITY_INFO);
+  const hotlint_finding *dunder = hotlint_result_finding(result, 2);
+  assert_int_equal(dunder->hotness, HOTLINT_HOT);
+  assert_int_equal(dunder->severity, HOTLINT_SEVERITY_WARNING);
+  assert_non_null(strstr(dunder->reasons[0], "`__eq__` is called implicitly"));
+  const hotlint_finding *marked = hotlint_result_finding(result, 3);
+  assert_int_equal(marked->hotness, HOTLINT_HOT);
+  assert_string_equal(marked->reasons[0], "marked `# hotlint: hot`");
+  const hotlint_finding *called = hotlint_result_finding(result, 4);
+  assert_int_equal(called->hotness, HOTLINT_HOT);
+  assert_string_equal(called->reasons[0],
+                      "called in a loop at line 13 (`callee(...)`)");
+  hotlint_result_delete(result);
+}
+
+static void global_rebinding_points_at_the_declaration(void **state) {
+  fixture *f = *state;
+  const char *source = "COUNT = 0\n"
+                       "def bump():\n"
+                       "    global COUNT\n"
+                       "    COUNT += 1\n";
+  hotlint_result *result = check_text(f, source, "HOT103");
+  assert_int_equal(hotlint_result_count(result), 1);
+  const hotlint_finding *finding = hotlint_result_finding(result, 0);
+  assert_int_equal(finding->start.line, 4);
+  assert_int_equal(finding->related_count, 1);
+  assert_int_equal(finding->related[0].start.line, 3);
+  assert_int_equal(finding->related[0].start.column, 5);
+  hotlint_result_delete(result);
+}
+
+static void deep_nesting_does_not_overflow(void **state) {
+  fixture *f = *state;
+  enum { DEPTH = 5000 };
+  char *source = malloc(DEPTH * 2 + 16);
+  size_t n = 0;
+  memcpy(source + n, "x = ", 4), n += 4;
+  for (int i = 0; i < DEPTH; i++)
+    source[n++] = '(';
+  source[n++] = '1';
+  for (int i = 0; i < DEPTH; i++)
+    source[n++] = ')';
+  source[n++] = '\n';
+  hotlint_result *result = check(f, source, n, NULL, 0);
+  assert_non_null(result);
+  hotlint_result_delete(result);
+  assert_true(hotlint_parse_only(f->checker, source, n) >= 0);
+  free(source);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(selects_by_code_name_prefix_and_all),
+      cmocka_unit_test(target_version_gates_rules),
+      cmocka_unit_test(noqa_suppresses),
+      cmocka_unit_test(positions_count_code_points),
+      cmocka_unit_test(predicates_filter_matches),
+      cmocka_unit_test(problems_do_not_stop_the_analysis),
+      cmocka_unit_test(hotness_moves_severity),
+      cmocka_unit_test(global_rebinding_points_at_the_declaration),
+      cmocka_unit_test(deep_nesting_does_not_overflow),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
