@@ -45,7 +45,7 @@ function(hotlint_fetch_npm var spec integrity)
     file(MAKE_DIRECTORY "${HOTLINT_DEPS_CACHE}/tmp")
     message(STATUS "hotlint: fetching ${spec} with npm pack")
     execute_process(
-      COMMAND "${HOTLINT_NPM}" pack "${spec}" --silent --pack-destination "${HOTLINT_DEPS_CACHE}/tmp"
+      COMMAND "${HOTLINT_NPM}" pack "${spec}" --loglevel=error --pack-destination "${HOTLINT_DEPS_CACHE}/tmp"
       RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
     file(GLOB got "${HOTLINT_DEPS_CACHE}/tmp/*.tgz")
     if(NOT rc EQUAL 0 OR NOT got)

@@ -75,8 +75,8 @@ hotlint_exit hl_command_parse_only(const hl_cli_options *options) {
     fprintf(stderr, "hotlint: %s\n", error.message);
     run.errors++;
   }
-  printf("parse-only: %zu files, %.1f MB\n", run.files,
-         (double)run.bytes / 1e6);
+  printf("parse-only: %zu file%s, %.1f MB\n", run.files,
+         run.files == 1 ? "" : "s", (double)run.bytes / 1e6);
   hl_inputs_free(&inputs);
   hotlint_engine_delete(engine);
   return run.errors ? HOTLINT_EXIT_ERROR : HOTLINT_EXIT_CLEAN;
