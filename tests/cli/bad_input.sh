@@ -7,7 +7,7 @@
 # the bad file on stderr, the good file's finding still on stdout, no
 # sanitizer report, and no hang (every run is under `timeout`).
 #   unreadable file (chmod 000; the message is not asserted as root, who can
-#   read it anyway), a directory named x.py (walked, like any directory), a
+#   read it anyway), a directory named x.py given as a file (an error), a
 #   FIFO f.py (named and inside a walked directory), invalid UTF-8, NUL bytes, a syntax error (findings
 #   after it still reported), an empty file, a 50 MB file, 5 000 nested
 #   brackets.
@@ -102,16 +102,13 @@ chmod 644 secret.py
 rm secret.py
 
 # --- a directory named like a Python file, given explicitly -------------
-# Like ruff, a directory on the command line is walked whatever its name:
-# no error, and the Python files inside are checked. (hl_read_file's own
-# "is a directory" message is covered by tests/unit/test_read.c.)
+# It was given as a file: a clear error naming it, the others still checked.
 mkdir x.py
 cp good.py x.py/inner.py
 check directory 30 x.py
-expect_status 1
+expect_status 2
 expect_good_checked
-expect_stderr_empty
-grep -qF "x.py/inner.py:3:9: HOT101" out.txt || fail "x.py/inner.py not checked"
+expect_stderr "hotlint: cannot read 'x.py': is a directory"
 # ... and a directory named *.py inside a walked tree is not a file either.
 mkdir -p tree/pkg.py
 cp good.py tree/mod.py
