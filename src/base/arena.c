@@ -26,6 +26,8 @@ static hl_arena_block *block_new(size_t size) {
 
 void *hl_arena_alloc(hl_arena *arena, size_t size) {
   const size_t align = alignof(max_align_t);
+  if (size > SIZE_MAX - sizeof(hl_arena_block) - align)
+    return hl_malloc(SIZE_MAX); /* aborts with a clear message */
   size = (size + align - 1) & ~(align - 1);
   if (!size)
     size = align;

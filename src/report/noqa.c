@@ -59,8 +59,12 @@ hl_noqa hl_noqa_parse_line(const char *comment, size_t length) {
     size_t k = i + 1;
     while (k < length && (comment[k] == ' ' || comment[k] == '\t'))
       k++;
-    if (word_at(comment, length, k, "noqa"))
-      return parse_codes(comment, length, k + 4);
+    if (word_at(comment, length, k, "noqa")) {
+      hl_noqa noqa = parse_codes(comment, length, k + 4);
+      if (noqa.present)
+        return noqa;
+      /* "# noqaz": not a directive; a later "# noqa" may still be one */
+    }
   }
   hl_noqa none;
   memset(&none, 0, sizeof none);

@@ -175,6 +175,18 @@ static void test_line_not_a_directive(void **state) {
   assert_none(&noqa);
 }
 
+/* A word that only starts with "noqa" does not hide a real directive later
+ * in the same comment. */
+static void test_line_directive_after_near_miss(void **state) {
+  (void)state;
+  hl_noqa noqa = parse_line("# noqaz # noqa");
+  assert_blanket(&noqa);
+  const char *comment = "# noqa_ok # noqa: HOT101";
+  noqa = parse_line(comment);
+  const char *const codes[] = {"HOT101", NULL};
+  assert_codes(&noqa, comment, codes);
+}
+
 static void test_line_bare_colon(void **state) {
   (void)state;
   /* The code treats `# noqa:` with no codes after the colon as a blanket
@@ -352,6 +364,7 @@ int main(void) {
       cmocka_unit_test(test_line_after_other_comment),
       cmocka_unit_test(test_line_foreign_code),
       cmocka_unit_test(test_line_not_a_directive),
+      cmocka_unit_test(test_line_directive_after_near_miss),
       cmocka_unit_test(test_line_bare_colon),
       cmocka_unit_test(test_line_respects_length),
       cmocka_unit_test(test_line_code_limit),
