@@ -73,15 +73,16 @@ typedef struct hotlint_related {
 /* One piece of advice. All pointers are owned by the hotlint_result that
  * holds the finding and stay valid until hotlint_result_delete. */
 typedef struct hotlint_finding {
-  const char *code;     /* "HOT101" */
-  const char *name;     /* "import-in-function" */
-  const char *message;  /* captures substituted */
-  const char *url;      /* the rule's documentation page */
+  const char *code;          /* "HOT101" */
+  const char *name;          /* "import-in-function" */
+  const char *message;       /* captures substituted */
+  const char *url;           /* the rule's documentation page */
   hotlint_severity severity; /* base severity moved one step by hotness */
   hotlint_position start;
   hotlint_position end; /* exclusive */
   hotlint_hotness hotness;
-  const char *const *reasons; /* evidence for the hotness, most decisive first */
+  const char *const
+      *reasons; /* evidence for the hotness, most decisive first */
   size_t reason_count;
   const hotlint_related *related;
   size_t related_count;
@@ -148,15 +149,15 @@ long hotlint_engine_find_rule(const hotlint_engine *engine, const char *key);
 bool hotlint_select_rules(const hotlint_engine *engine,
                           const char *const *select, size_t select_count,
                           const char *const *extend_select,
-                          size_t extend_select_count,
-                          const char *const *ignore, size_t ignore_count,
-                          bool *enabled, hotlint_error *error);
+                          size_t extend_select_count, const char *const *ignore,
+                          size_t ignore_count, bool *enabled,
+                          hotlint_error *error);
 
 /* ---- Checking ---------------------------------------------------------- */
 
 typedef struct hotlint_check_options {
-  int target_minor;     /* Python 3.<target_minor>; 0 means 11 (py311) */
-  const bool *enabled;  /* per rule; NULL = every rule */
+  int target_minor;    /* Python 3.<target_minor>; 0 means 11 (py311) */
+  const bool *enabled; /* per rule; NULL = every rule */
 } hotlint_check_options;
 
 typedef struct hotlint_checker hotlint_checker;

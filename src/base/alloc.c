@@ -13,7 +13,9 @@ static void *checked(void *ptr, size_t size) {
   return ptr;
 }
 
-void *hl_malloc(size_t size) { return checked(malloc(size ? size : 1), size); }
+void *hl_malloc(size_t size) {
+  return checked(malloc(size ? size : 1), size);
+}
 
 void *hl_calloc(size_t count, size_t size) {
   if (size && count > (size_t)-1 / size) {
@@ -35,6 +37,10 @@ char *hl_strndup(const char *s, size_t len) {
   return copy;
 }
 
-char *hl_strdup(const char *s) { return hl_strndup(s, strlen(s)); }
+char *hl_strdup(const char *s) {
+  return hl_strndup(s, strlen(s));
+}
 
-void hl_free(void *ptr) { free(ptr); }
+void hl_free(void *ptr) {
+  free(ptr);
+}

@@ -8,7 +8,8 @@
 
 /* Returns a new block the caller frees with hl_free. Never NULL. */
 void *hl_malloc(size_t size);
-/* Returns a zeroed block of count * size bytes (overflow-checked). Never NULL. */
+/* Returns a zeroed block of count * size bytes (overflow-checked). Never NULL.
+ */
 void *hl_calloc(size_t count, size_t size);
 /* Resizes ptr (may be NULL); the old pointer becomes invalid. Never NULL. */
 void *hl_realloc(void *ptr, size_t size);

@@ -9,7 +9,7 @@
 typedef struct hl_arena_block hl_arena_block;
 
 typedef struct hl_arena {
-  hl_arena_block *head; /* block being filled; older blocks chained behind */
+  hl_arena_block *head;  /* block being filled; older blocks chained behind */
   hl_arena_block *spare; /* blocks kept by hl_arena_reset for reuse */
 } hl_arena;
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define HL_ARRAY(type)                                                        \
+#define HL_ARRAY(type)                                                         \
   struct {                                                                     \
     type *items;                                                               \
     size_t count;                                                              \

@@ -29,7 +29,9 @@ void hl_strbuf_puts(hl_strbuf *buf, const char *text) {
   hl_strbuf_append(buf, text, strlen(text));
 }
 
-void hl_strbuf_putc(hl_strbuf *buf, char c) { hl_strbuf_append(buf, &c, 1); }
+void hl_strbuf_putc(hl_strbuf *buf, char c) {
+  hl_strbuf_append(buf, &c, 1);
+}
 
 void hl_strbuf_vprintf(hl_strbuf *buf, const char *format, va_list args) {
   va_list copy;

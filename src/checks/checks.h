@@ -12,10 +12,10 @@
 typedef struct hl_check_context {
   hl_model *model;
   const hl_syntax *syntax;
-  uint32_t rule;       /* the rule this check reports as */
-  uint32_t slot;       /* index into hl_scope.check_data for this check */
+  uint32_t rule; /* the rule this check reports as */
+  uint32_t slot; /* index into hl_scope.check_data for this check */
   int target_minor;
-  void *state;         /* state_size zeroed bytes, per file */
+  void *state; /* state_size zeroed bytes, per file */
 } hl_check_context;
 
 typedef struct hl_check {

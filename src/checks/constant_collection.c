@@ -133,8 +133,8 @@ static element_class classify_elements(hl_check_context *context,
       continue;
     }
     if (symbol == kind->pair) {
-      TSNode key = ts_node_child_by_field_id(node, ts_language_field_id_for_name(
-                                                       syntax->language, "key", 3));
+      TSNode key = ts_node_child_by_field_id(
+          node, ts_language_field_id_for_name(syntax->language, "key", 3));
       TSNode value = ts_node_child_by_field_id(node, syntax->field.value);
       if (ts_node_is_null(key) || ts_node_is_null(value) || depth + 2 > 64)
         return ELEMENT_VARIABLE;
@@ -169,7 +169,8 @@ static element_class classify_elements(hl_check_context *context,
     }
     if (symbol == kind->call) {
       TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
-      TSNode arguments = ts_node_child_by_field_id(node, syntax->field.arguments);
+      TSNode arguments =
+          ts_node_child_by_field_id(node, syntax->field.arguments);
       if (!ts_node_is_null(function) && text_is(context, function, "type") &&
           !ts_node_is_null(arguments) &&
           ts_node_named_child_count(arguments) == 1 &&
@@ -203,9 +204,9 @@ static bool is_readonly_call(hl_check_context *context, TSNode call,
         text_is(context, function, "issubclass"))
       return argument_index == 1;
     static const char *const readers[] = {
-        "all",  "any",  "dict",   "enumerate", "frozenset", "iter",
-        "len",  "list", "max",    "min",       "print",     "reversed",
-        "set",  "sorted", "sum",  "tuple",     "zip",
+        "all", "any",    "dict", "enumerate", "frozenset", "iter",
+        "len", "list",   "max",  "min",       "print",     "reversed",
+        "set", "sorted", "sum",  "tuple",     "zip",
     };
     for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
       if (text_is(context, function, readers[i]))
@@ -213,7 +214,8 @@ static bool is_readonly_call(hl_check_context *context, TSNode call,
     return false;
   }
   if (ts_node_symbol(function) == syntax->kind.attribute) {
-    TSNode attribute = ts_node_child_by_field_id(function, syntax->field.attribute);
+    TSNode attribute =
+        ts_node_child_by_field_id(function, syntax->field.attribute);
     return !ts_node_is_null(attribute) &&
            (text_is(context, attribute, "join") ||
             text_is(context, attribute, "startswith") ||
@@ -264,12 +266,14 @@ static use_kind use_of(hl_check_context *context, uint32_t levels,
           ts_node_symbol(above) == kind->augmented_assignment) &&
          subscript_field == syntax->field.left))
       return USE_NONE;
-    if (!ts_node_is_null(above) && ts_node_symbol(above) == kind->delete_statement)
+    if (!ts_node_is_null(above) &&
+        ts_node_symbol(above) == kind->delete_statement)
       return USE_NONE;
     return USE_READ;
   }
   if (parent_symbol == kind->attribute && field == syntax->field.object) {
-    TSNode attribute = ts_node_child_by_field_id(parent, syntax->field.attribute);
+    TSNode attribute =
+        ts_node_child_by_field_id(parent, syntax->field.attribute);
     TSNode call = hl_check_ancestor(context, levels + 2);
     static const char *const readers[] = {"get",   "keys",  "values",
                                           "items", "index", "count"};
@@ -335,7 +339,8 @@ static void on_display(hl_check_context *context, TSNode display) {
                       : symbol == kind->set  ? "set"
                                              : "dict";
   if (use == USE_ASSIGNED) {
-    TSNode left = ts_node_child_by_field_id(parent, context->syntax->field.left);
+    TSNode left =
+        ts_node_child_by_field_id(parent, context->syntax->field.left);
     stored->local = hl_node_text(left, model->source, &stored->local_length);
     stored->local_start = ts_node_start_byte(left);
     ((constant_state *)context->state)->watched_locals++;
@@ -356,7 +361,8 @@ static void on_identifier(hl_check_context *context, TSNode node) {
     return;
   uint32_t length;
   const char *name = hl_node_text(node, model->source, &length);
-  for (display_candidate *c = *open_candidates(context, scope); c; c = c->next) {
+  for (display_candidate *c = *open_candidates(context, scope); c;
+       c = c->next) {
     if (!c->local || c->dropped || c->local_length != length ||
         memcmp(c->local, name, length) != 0 ||
         c->local_start == ts_node_start_byte(node))
@@ -466,7 +472,7 @@ static void on_file_end(hl_check_context *context) {
   }
 }
 
-static const char *const kinds[] = {"tuple", "list",       "set",
+static const char *const kinds[] = {"tuple",      "list",       "set",
                                     "dictionary", "identifier", NULL};
 
 const hl_check hl_check_constant_collection = {

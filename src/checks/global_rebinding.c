@@ -21,9 +21,8 @@ static void on_bind(hl_check_context *context, TSNode name, TSNode statement,
   hl_name_entry *entry = hl_name_set_add(*reported, model->arena, text, length);
   if (entry->value++)
     return;
-  hl_pending *pending = hl_model_report(model, context->rule,
-                                        ts_node_start_byte(name),
-                                        ts_node_end_byte(name));
+  hl_pending *pending = hl_model_report(
+      model, context->rule, ts_node_start_byte(name), ts_node_end_byte(name));
   hl_pending_capture(pending, "name", text, length);
   hl_name_entry *declared = hl_name_set_find(&scope->globals, text, length);
   if (declared && declared->value) {

@@ -13,7 +13,7 @@ typedef struct alias_candidate {
   struct alias_candidate *next;
   const char *name;
   uint32_t name_length;
-  uint32_t name_start; /* the defining identifier */
+  uint32_t name_start;  /* the defining identifier */
   const char *receiver; /* root name of the target, or NULL for a builtin */
   uint32_t receiver_length;
   TSNode statement;
@@ -80,7 +80,8 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
   uint32_t receiver_length = 0;
   TSSymbol symbol = ts_node_symbol(right);
   if (symbol == syntax->kind.attribute) {
-    TSNode attribute = ts_node_child_by_field_id(right, syntax->field.attribute);
+    TSNode attribute =
+        ts_node_child_by_field_id(right, syntax->field.attribute);
     if (ts_node_is_null(attribute))
       return;
     uint32_t attribute_length;
@@ -89,11 +90,11 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
     if (is_dunder(attribute_text, attribute_length))
       return;
     TSNode root = right;
-    for (int guard = 0; guard < 32 &&
-                        ts_node_symbol(root) == syntax->kind.attribute;
-         guard++)
+    for (int guard = 0;
+         guard < 32 && ts_node_symbol(root) == syntax->kind.attribute; guard++)
       root = ts_node_child_by_field_id(root, syntax->field.object);
-    if (ts_node_is_null(root) || ts_node_symbol(root) != syntax->kind.identifier)
+    if (ts_node_is_null(root) ||
+        ts_node_symbol(root) != syntax->kind.identifier)
       return; /* f().x, a[0].x: not a stable receiver */
     receiver = hl_node_text(root, model->source, &receiver_length);
   } else if (symbol == syntax->kind.identifier) {
@@ -144,8 +145,7 @@ static void consider_identifier(hl_check_context *context, TSNode node) {
       ts_node_symbol(parent) == syntax->kind.keyword_argument &&
       field == syntax->field.name)
     return;
-  if (!ts_node_is_null(parent) &&
-      ts_node_symbol(parent) == syntax->kind.call &&
+  if (!ts_node_is_null(parent) && ts_node_symbol(parent) == syntax->kind.call &&
       field == syntax->field.function) {
     candidate->calls++;
     return;
@@ -190,9 +190,9 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
     state->live--;
     if (c->dropped || !c->calls)
       continue;
-    hl_pending *pending = hl_model_report(
-        model, context->rule, ts_node_start_byte(c->statement),
-        ts_node_end_byte(c->statement));
+    hl_pending *pending =
+        hl_model_report(model, context->rule, ts_node_start_byte(c->statement),
+                        ts_node_end_byte(c->statement));
     pending->loop_start = c->loop_start;
     pending->loop_kind = c->loop_kind;
     if (c->loop_start != UINT32_MAX)

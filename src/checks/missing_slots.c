@@ -16,9 +16,9 @@ typedef struct class_facts {
   bool needs_dict;              /* __dict__, vars(self), setattr, ... */
   bool zero_arg_super;
   bool has_init;
-  bool candidate;               /* decided eligible at class end */
+  bool candidate; /* decided eligible at class end */
   bool dataclass;
-  TSNode bases;                 /* argument_list or null */
+  TSNode bases; /* argument_list or null */
 } class_facts;
 
 typedef struct missing_slots_state {
@@ -73,8 +73,8 @@ static void record_self_attribute(hl_check_context *context, hl_scope *scope,
     return;
   class_facts *facts = facts_for(context, scope->class_index);
   const hl_function *function = &model->functions.items[scope->function];
-  bool in_init = function->name_length == 8 &&
-                 !memcmp(function->name, "__init__", 8);
+  bool in_init =
+      function->name_length == 8 && !memcmp(function->name, "__init__", 8);
   uint32_t length;
   const char *name = hl_node_text(attribute, model->source, &length);
   hl_name_set_add(in_init ? &facts->init_attributes : &facts->other_attributes,
@@ -208,7 +208,8 @@ static int dataclass_decorator(hl_check_context *context, TSNode decorator) {
         return 0; /* dataclass(**options): unknown */
       TSNode name = ts_node_child_by_field_id(argument, syntax->field.name);
       TSNode value = ts_node_child_by_field_id(argument, syntax->field.value);
-      if (!ts_node_is_null(name) && hl_node_text_is(name, model->source, "slots"))
+      if (!ts_node_is_null(name) &&
+          hl_node_text_is(name, model->source, "slots"))
         return !ts_node_is_null(value) &&
                        hl_node_text_is(value, model->source, "False")
                    ? 1
@@ -291,7 +292,8 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   } else if (!attributes_fixed(model, facts, cls)) {
     return;
   }
-  TSNode bases = ts_node_child_by_field_id(cls->node, syntax->field.superclasses);
+  TSNode bases =
+      ts_node_child_by_field_id(cls->node, syntax->field.superclasses);
   if (!ts_node_is_null(bases)) {
     uint32_t count = ts_node_named_child_count(bases);
     for (uint32_t i = 0; i < count; i++)
@@ -310,9 +312,10 @@ static hl_name_set subclassed_names(hl_check_context *context) {
   hl_model *model = context->model;
   hl_name_set names = {0};
   for (size_t i = 0; i < model->classes.count; i++) {
-    TSNode bases = ts_node_child_by_field_id(model->classes.items[i].node,
-                                             context->syntax->field.superclasses);
-    uint32_t count = ts_node_is_null(bases) ? 0 : ts_node_named_child_count(bases);
+    TSNode bases = ts_node_child_by_field_id(
+        model->classes.items[i].node, context->syntax->field.superclasses);
+    uint32_t count =
+        ts_node_is_null(bases) ? 0 : ts_node_named_child_count(bases);
     for (uint32_t k = 0; k < count; k++) {
       TSNode base = ts_node_named_child(bases, k);
       if (ts_node_symbol(base) != context->syntax->kind.identifier)

@@ -12,7 +12,8 @@ enum { KNOWN_STR = 1, KNOWN_OTHER = 2 };
 static bool is_bytes_literal(const hl_check_context *context, TSNode string) {
   const hl_syntax *syntax = context->syntax;
   TSNode start = ts_node_child(string, 0);
-  if (ts_node_is_null(start) || ts_node_symbol(start) != syntax->kind.string_start)
+  if (ts_node_is_null(start) ||
+      ts_node_symbol(start) != syntax->kind.string_start)
     return false;
   uint32_t length;
   const char *text = hl_node_text(start, context->model->source, &length);
@@ -89,7 +90,8 @@ static int classify(const hl_check_context *context, TSNode node) {
       TSNode op = ts_node_child_by_field_id(node, syntax->field.operator);
       if (ts_node_is_null(left) || ts_node_is_null(op))
         return 0;
-      if (hl_node_text_is(op, source, "%") || hl_node_text_is(op, source, "+")) {
+      if (hl_node_text_is(op, source, "%") ||
+          hl_node_text_is(op, source, "+")) {
         int left_kind = classify(context, left);
         if (left_kind)
           return left_kind;
@@ -113,9 +115,9 @@ static hl_name_set *known_types(hl_check_context *context, hl_scope *scope) {
 }
 
 static void report(hl_check_context *context, TSNode statement, TSNode target) {
-  hl_pending *pending =
-      hl_model_report(context->model, context->rule,
-                      ts_node_start_byte(statement), ts_node_end_byte(statement));
+  hl_pending *pending = hl_model_report(context->model, context->rule,
+                                        ts_node_start_byte(statement),
+                                        ts_node_end_byte(statement));
   uint32_t length;
   const char *text = hl_node_text(target, context->model->source, &length);
   hl_pending_capture(pending, "target", text, length);
@@ -130,8 +132,8 @@ static void check_concat(hl_check_context *context, hl_scope *scope,
   if (symbol == kind->identifier) {
     uint32_t length;
     const char *name = hl_node_text(target, context->model->source, &length);
-    hl_name_entry *known = hl_name_set_find(known_types(context, scope), name,
-                                            length);
+    hl_name_entry *known =
+        hl_name_set_find(known_types(context, scope), name, length);
     int target_kind = known ? (int)known->value : 0;
     if (target_kind == KNOWN_OTHER || value_kind == KNOWN_OTHER)
       return;
@@ -186,8 +188,8 @@ static void on_node(hl_check_context *context, TSNode node) {
     uint32_t length;
     const char *name = hl_node_text(left, source, &length);
     int value_kind = classify(context, right);
-    hl_name_entry *entry =
-        hl_name_set_add(known_types(context, scope), model->arena, name, length);
+    hl_name_entry *entry = hl_name_set_add(known_types(context, scope),
+                                           model->arena, name, length);
     entry->value = value_kind ? (uint32_t)value_kind : KNOWN_OTHER;
     if (!value_kind)
       entry->value = 0; /* unknown again */

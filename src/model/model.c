@@ -24,8 +24,8 @@ static hl_name_entry *probe(const hl_name_set *set, const char *name,
   uint32_t slot = hash_name(name, length) & mask;
   for (;;) {
     hl_name_entry *entry = &set->slots[slot];
-    if (!entry->name || (entry->length == length &&
-                         memcmp(entry->name, name, length) == 0))
+    if (!entry->name ||
+        (entry->length == length && memcmp(entry->name, name, length) == 0))
       return entry;
     slot = (slot + 1) & mask;
   }
@@ -67,37 +67,158 @@ hl_name_entry *hl_name_set_add(hl_name_set *set, hl_arena *arena,
 /* ---- Builtins ----------------------------------------------------------- */
 
 static const char *const builtin_names[] = {
-    "ArithmeticError", "AssertionError", "AttributeError", "BaseException",
-    "BaseExceptionGroup", "BlockingIOError", "BrokenPipeError",
-    "BufferError", "BytesWarning", "ChildProcessError",
-    "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError",
-    "ConnectionResetError", "DeprecationWarning", "EOFError", "Ellipsis",
-    "EncodingWarning", "EnvironmentError", "Exception", "ExceptionGroup",
-    "False", "FileExistsError", "FileNotFoundError", "FloatingPointError",
-    "FutureWarning", "GeneratorExit", "IOError", "ImportError",
-    "ImportWarning", "IndentationError", "IndexError", "InterruptedError",
-    "IsADirectoryError", "KeyError", "KeyboardInterrupt", "LookupError",
-    "MemoryError", "ModuleNotFoundError", "NameError", "None",
-    "NotADirectoryError", "NotImplemented", "NotImplementedError", "OSError",
-    "OverflowError", "PendingDeprecationWarning", "PermissionError",
-    "ProcessLookupError", "PythonFinalizationError", "RecursionError",
-    "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning",
-    "StopAsyncIteration", "StopIteration", "SyntaxError", "SyntaxWarning",
-    "SystemError", "SystemExit", "TabError", "TimeoutError", "True",
-    "TypeError", "UnboundLocalError", "UnicodeDecodeError",
-    "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError",
-    "UnicodeWarning", "UserWarning", "ValueError", "Warning",
-    "ZeroDivisionError", "__build_class__", "__debug__", "__import__", "abs",
-    "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint",
-    "bytearray", "bytes", "callable", "chr", "classmethod", "compile",
-    "complex", "copyright", "credits", "delattr", "dict", "dir", "divmod",
-    "enumerate", "eval", "exec", "exit", "filter", "float", "format",
-    "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex",
-    "id", "input", "int", "isinstance", "issubclass", "iter", "len",
-    "license", "list", "locals", "map", "max", "memoryview", "min", "next",
-    "object", "oct", "open", "ord", "pow", "print", "property", "quit",
-    "range", "repr", "reversed", "round", "set", "setattr", "slice",
-    "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "DeprecationWarning",
+    "EOFError",
+    "Ellipsis",
+    "EncodingWarning",
+    "EnvironmentError",
+    "Exception",
+    "ExceptionGroup",
+    "False",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "FutureWarning",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "ImportWarning",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "None",
+    "NotADirectoryError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "PythonFinalizationError",
+    "RecursionError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeError",
+    "RuntimeWarning",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "True",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "ValueError",
+    "Warning",
+    "ZeroDivisionError",
+    "__build_class__",
+    "__debug__",
+    "__import__",
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "copyright",
+    "credits",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "exit",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "license",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "quit",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
     "zip",
 };
 
@@ -219,9 +340,14 @@ unsigned hl_model_context(hl_model *model) {
     if (scope->is_async)
       context |= HL_CONTEXT_ASYNC_FUNCTION;
     break;
-  case HL_SCOPE_CLASS: context |= HL_CONTEXT_CLASS_BODY; break;
-  case HL_SCOPE_MODULE: context |= HL_CONTEXT_MODULE; break;
-  case HL_SCOPE_LAMBDA: break;
+  case HL_SCOPE_CLASS:
+    context |= HL_CONTEXT_CLASS_BODY;
+    break;
+  case HL_SCOPE_MODULE:
+    context |= HL_CONTEXT_MODULE;
+    break;
+  case HL_SCOPE_LAMBDA:
+    break;
   }
   if (scope->loop_depth)
     context |= HL_CONTEXT_LOOP;
@@ -260,8 +386,8 @@ hl_pending *hl_model_report(hl_model *model, uint32_t rule, uint32_t start,
   return &hl_array_last(&model->pending);
 }
 
-void hl_pending_capture(hl_pending *pending, const char *name,
-                        const char *text, uint32_t length) {
+void hl_pending_capture(hl_pending *pending, const char *name, const char *text,
+                        uint32_t length) {
   for (uint32_t i = 0; i < pending->capture_count; i++) {
     if (!strcmp(pending->captures[i].name, name)) {
       pending->captures[i].text = text;
@@ -303,10 +429,11 @@ static void add_function_reason(hl_function *function, const char *reason) {
 
 /* Short, printable form of a name for messages (names are never huge in
  * practice, but a 200 000-character identifier must not flood output). */
-static int short_length(uint32_t length) { return length > 60 ? 60 : (int)length; }
+static int short_length(uint32_t length) {
+  return length > 60 ? 60 : (int)length;
+}
 
-static bool comment_marks_hot(hl_model *model, uint32_t line) {
-  /* comments are recorded in source order: find the first on `line` */
+size_t hl_model_first_comment_on_line(const hl_model *model, uint32_t line) {
   size_t low = 0, high = model->comments.count;
   while (low < high) {
     size_t mid = (low + high) / 2;
@@ -315,7 +442,12 @@ static bool comment_marks_hot(hl_model *model, uint32_t line) {
     else
       high = mid;
   }
-  for (size_t i = low; i < model->comments.count; i++) {
+  return low;
+}
+
+static bool comment_marks_hot(hl_model *model, uint32_t line) {
+  for (size_t i = hl_model_first_comment_on_line(model, line);
+       i < model->comments.count; i++) {
     hl_byte_range range = model->comments.items[i];
     if (hl_line_of(&model->lines, range.start) != line)
       break;
@@ -391,9 +523,10 @@ static void mark_callees(hl_model *model, const hl_call_site *call) {
       continue; /* a nested function is only visible in its parent */
     if ((int32_t)i == call->caller_function)
       continue; /* recursion inside its own loop says nothing new */
-    add_function_reason(
-        function, arena_printf(model->arena, "called in a loop at line %u (`%s`)",
-                               call->line + 1, call_text(model, call)));
+    add_function_reason(function,
+                        arena_printf(model->arena,
+                                     "called in a loop at line %u (`%s`)",
+                                     call->line + 1, call_text(model, call)));
   }
 }
 
@@ -472,9 +605,9 @@ hotlint_hotness hl_model_pending_hotness(hl_model *model,
     *reason_count = count;
     return level;
   }
-  const hl_function *function =
-      pending->function >= 0 ? &model->functions.items[pending->function]
-                             : NULL;
+  const hl_function *function = pending->function >= 0
+                                    ? &model->functions.items[pending->function]
+                                    : NULL;
   if (pending->loop_start != UINT32_MAX) {
     uint32_t line = hl_line_of(&model->lines, pending->loop_start) + 1;
     if (function || pending->scope_kind == HL_SCOPE_LAMBDA) {

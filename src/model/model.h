@@ -54,13 +54,13 @@ typedef enum hl_scope_kind {
 typedef struct hl_function {
   const char *name;
   uint32_t name_length;
-  int32_t class_index;  /* the class it is a method of, or -1 */
+  int32_t class_index;     /* the class it is a method of, or -1 */
   int32_t parent_function; /* enclosing function, or -1 */
   uint32_t start_byte, end_byte;
-  uint32_t def_line;    /* 0-based line of the `def` keyword */
+  uint32_t def_line; /* 0-based line of the `def` keyword */
   bool is_async;
-  bool is_dunder_hot;   /* an implicitly, often called dunder */
-  bool marked_hot;      /* `# hotlint: hot` on the def line */
+  bool is_dunder_hot; /* an implicitly, often called dunder */
+  bool marked_hot;    /* `# hotlint: hot` on the def line */
   /* resolved */
   bool hot;
   uint32_t reason_count;
@@ -76,9 +76,9 @@ typedef struct hl_class {
   TSNode node;                 /* class_definition */
   TSNode decorated;            /* decorated_definition, or null */
   bool defines_slots;
-  int32_t init_function;       /* __init__, or -1 */
-  hl_name_set body_names;      /* names bound in the class body */
-  const char *hot_reason;      /* instantiated in a loop or hot code */
+  int32_t init_function;  /* __init__, or -1 */
+  hl_name_set body_names; /* names bound in the class body */
+  const char *hot_reason; /* instantiated in a loop or hot code */
 } hl_class;
 
 /* A call made inside a loop (or a hot-looking place) that can mark its
@@ -103,20 +103,21 @@ typedef struct hl_call_site {
 
 typedef struct hl_scope {
   hl_scope_kind kind;
-  int32_t function;     /* index into functions for FUNCTION scopes, or -1 */
-  int32_t class_index;  /* CLASS: this class; FUNCTION: class it is a method of */
+  int32_t function; /* index into functions for FUNCTION scopes, or -1 */
+  int32_t
+      class_index; /* CLASS: this class; FUNCTION: class it is a method of */
   TSNode node;
-  uint32_t loop_depth;  /* loops of this scope currently open */
-  uint32_t loop_start;  /* byte offset of the innermost open loop */
+  uint32_t loop_depth; /* loops of this scope currently open */
+  uint32_t loop_start; /* byte offset of the innermost open loop */
   TSSymbol loop_kind;
   bool is_async;
   const char *self_name; /* first parameter of a method, or NULL */
   uint32_t self_length;
-  hl_name_set locals;   /* names bound in this scope (functions) */
-  hl_name_set globals;  /* names declared `global` */
+  hl_name_set locals;  /* names bound in this scope (functions) */
+  hl_name_set globals; /* names declared `global` */
   hl_name_set nonlocals;
-  hl_name_set imports;  /* names bound by import statements */
-  void *check_data[8];  /* per-scope state of native checks */
+  hl_name_set imports; /* names bound by import statements */
+  void *check_data[8]; /* per-scope state of native checks */
 } hl_scope;
 
 /* ---- Pending findings -------------------------------------------------- */
@@ -130,16 +131,16 @@ typedef struct hl_capture {
 enum { HL_MAX_CAPTURES = 8 };
 
 typedef struct hl_pending {
-  uint32_t rule;             /* index into the rule set */
+  uint32_t rule; /* index into the rule set */
   uint32_t start_byte, end_byte;
-  int32_t function;          /* innermost function, or -1 */
-  int32_t class_index;       /* class for class rules (hotness from uses) */
+  int32_t function;    /* innermost function, or -1 */
+  int32_t class_index; /* class for class rules (hotness from uses) */
   hl_scope_kind scope_kind;
-  uint32_t loop_start;       /* innermost loop of its own scope, or UINT32_MAX */
+  uint32_t loop_start; /* innermost loop of its own scope, or UINT32_MAX */
   TSSymbol loop_kind;
   bool in_main_guard;
-  unsigned context;          /* HL_CONTEXT_* true where it was reported */
-  bool class_hotness;        /* hot when its class is used in hot code */
+  unsigned context;   /* HL_CONTEXT_* true where it was reported */
+  bool class_hotness; /* hot when its class is used in hot code */
   bool has_related;
   uint32_t related_start, related_end;
   const char *related_message;
@@ -176,10 +177,10 @@ typedef struct hl_model {
   uint32_t type_checking_depth; /* open `if TYPE_CHECKING:` blocks */
   uint32_t main_guard_depth;    /* open `if __name__ == "__main__":` blocks */
 
-  hl_name_set module_bindings;   /* value: number of module-level bindings */
-  hl_name_set module_rebound;    /* names rebound through `global` */
-  hl_name_set module_imports;    /* names bound by module-level imports */
-  hl_name_set module_classes;    /* value: class index + 1 */
+  hl_name_set module_bindings; /* value: number of module-level bindings */
+  hl_name_set module_rebound;  /* names rebound through `global` */
+  hl_name_set module_imports;  /* names bound by module-level imports */
+  hl_name_set module_classes;  /* value: class index + 1 */
 } hl_model;
 
 /* Starts a file: everything from the previous file is forgotten (the arena
@@ -208,6 +209,10 @@ bool hl_model_bind(hl_model *model, const char *name, uint32_t length);
 /* True if the name is a Python builtin (int, len, abs, ...). */
 bool hl_is_builtin_name(const char *name, uint32_t length);
 
+/* Index of the first recorded comment on the 0-based `line` (comments are
+ * recorded in source order), or comments.count when there is none. */
+size_t hl_model_first_comment_on_line(const hl_model *model, uint32_t line);
+
 /* HL_CONTEXT_* flags (rules/rule.h) true at the current node. */
 unsigned hl_model_context(hl_model *model);
 
@@ -215,8 +220,8 @@ unsigned hl_model_context(hl_model *model);
  * context; returns it so the caller can add captures. */
 hl_pending *hl_model_report(hl_model *model, uint32_t rule, uint32_t start,
                             uint32_t end);
-void hl_pending_capture(hl_pending *pending, const char *name,
-                        const char *text, uint32_t length);
+void hl_pending_capture(hl_pending *pending, const char *name, const char *text,
+                        uint32_t length);
 
 /* After the walk: decides every function's hotness (dunders, markers, calls
  * from loops) and computes each pending finding's level and reasons. */

@@ -10,8 +10,8 @@
 enum { HL_NOQA_MAX_CODES = 16 };
 
 typedef struct hl_noqa {
-  bool present;   /* a directive was found */
-  bool all;       /* no codes: suppresses everything */
+  bool present; /* a directive was found */
+  bool all;     /* no codes: suppresses everything */
   size_t code_count;
   struct {
     const char *text; /* points into the comment */

@@ -190,8 +190,7 @@ static bool apply_selectors(const hotlint_engine *engine,
     for (size_t i = 0; i < rule_count; i++) {
       const hotlint_rule_info *info = hotlint_engine_rule(engine, i);
       if (!strcmp(selector, "ALL") || !strcmp(selector, info->name) ||
-          (selector[0] &&
-           !strncmp(selector, info->code, strlen(selector)))) {
+          (selector[0] && !strncmp(selector, info->code, strlen(selector)))) {
         enabled[i] = value;
         matched = true;
       }
@@ -210,9 +209,9 @@ static bool apply_selectors(const hotlint_engine *engine,
 bool hotlint_select_rules(const hotlint_engine *engine,
                           const char *const *select, size_t select_count,
                           const char *const *extend_select,
-                          size_t extend_select_count,
-                          const char *const *ignore, size_t ignore_count,
-                          bool *enabled, hotlint_error *error) {
+                          size_t extend_select_count, const char *const *ignore,
+                          size_t ignore_count, bool *enabled,
+                          hotlint_error *error) {
   size_t rule_count = hotlint_engine_rule_count(engine);
   for (size_t i = 0; i < rule_count; i++)
     enabled[i] = select == NULL;
@@ -361,22 +360,9 @@ static const char *render_message(hotlint_checker *checker,
   return text;
 }
 
-/* Comments on `line`: the first index in model->comments. */
-static size_t first_comment_on_line(const hl_model *model, uint32_t line) {
-  size_t low = 0, high = model->comments.count;
-  while (low < high) {
-    size_t mid = (low + high) / 2;
-    if (hl_line_of(&model->lines, model->comments.items[mid].start) < line)
-      low = mid + 1;
-    else
-      high = mid;
-  }
-  return low;
-}
-
 static bool suppressed_on_line(const hl_model *model, uint32_t line,
                                const char *code) {
-  for (size_t i = first_comment_on_line(model, line);
+  for (size_t i = hl_model_first_comment_on_line(model, line);
        i < model->comments.count; i++) {
     hl_byte_range range = model->comments.items[i];
     if (hl_line_of(&model->lines, range.start) != line)
@@ -402,8 +388,8 @@ static void collect_file_noqa(const hl_model *model, hl_noqa *out,
         alone = false;
     if (!alone)
       continue;
-    hl_noqa noqa =
-        hl_noqa_parse_file(model->source + range.start, range.end - range.start);
+    hl_noqa noqa = hl_noqa_parse_file(model->source + range.start,
+                                      range.end - range.start);
     if (noqa.present)
       out[(*count)++] = noqa;
   }
@@ -471,20 +457,20 @@ static void resolve_findings(hotlint_checker *checker, hotlint_result *result) {
     const char **copied =
         hl_arena_alloc(&result->arena, sizeof(char *) * (reason_count + 1));
     for (size_t r = 0; r < reason_count; r++)
-      copied[r] = hl_arena_strndup(&result->arena, reasons[r],
-                                   strlen(reasons[r]));
+      copied[r] =
+          hl_arena_strndup(&result->arena, reasons[r], strlen(reasons[r]));
     finding.reasons = copied;
     finding.reason_count = reason_count;
     if (pending->has_related) {
       hotlint_related *related =
           hl_arena_alloc(&result->arena, sizeof(hotlint_related));
-      related->message = hl_arena_strndup(&result->arena,
-                                          pending->related_message,
-                                          strlen(pending->related_message));
+      related->message =
+          hl_arena_strndup(&result->arena, pending->related_message,
+                           strlen(pending->related_message));
       related->start = hl_position_at(&model->lines, model->source,
                                       model->length, pending->related_start);
-      related->end = hl_position_at(&model->lines, model->source,
-                                    model->length, pending->related_end);
+      related->end = hl_position_at(&model->lines, model->source, model->length,
+                                    pending->related_end);
       finding.related = related;
       finding.related_count = 1;
     }
@@ -512,8 +498,8 @@ static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
       end++;
     unsigned char first = byte < length ? (unsigned char)source[byte] : 0;
     if (byte < length && (first < 0x20 || first == 0x7F))
-      snprintf(message, sizeof message,
-               "syntax error: unexpected byte 0x%02X", first);
+      snprintf(message, sizeof message, "syntax error: unexpected byte 0x%02X",
+               first);
     else if (end == byte)
       snprintf(message, sizeof message, "syntax error: unexpected end of line");
     else
@@ -572,8 +558,7 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
   }
   const char *nul = memchr(source, '\0', length);
   if (nul)
-    add_problem(result, &model->lines, source, length,
-                (uint32_t)(nul - source),
+    add_problem(result, &model->lines, source, length, (uint32_t)(nul - source),
                 "NUL byte: Python refuses source code that contains one");
   if (checker->walker.has_syntax_error)
     syntax_problem(checker, result, source, length);
@@ -598,8 +583,7 @@ size_t hotlint_result_count(const hotlint_result *result) {
 
 const hotlint_finding *hotlint_result_finding(const hotlint_result *result,
                                               size_t index) {
-  return index < result->findings.count ? &result->findings.items[index]
-                                        : NULL;
+  return index < result->findings.count ? &result->findings.items[index] : NULL;
 }
 
 size_t hotlint_result_problem_count(const hotlint_result *result) {
@@ -608,8 +592,7 @@ size_t hotlint_result_problem_count(const hotlint_result *result) {
 
 const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
                                               size_t index) {
-  return index < result->problems.count ? &result->problems.items[index]
-                                        : NULL;
+  return index < result->problems.count ? &result->problems.items[index] : NULL;
 }
 
 size_t hotlint_result_suppressed_count(const hotlint_result *result) {

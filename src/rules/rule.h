@@ -12,8 +12,8 @@
 
 /* Context conditions of `match.inside` / `match.not-inside`. */
 enum {
-  HL_CONTEXT_FUNCTION = 1 << 0,      /* in a def body (lambdas excluded) */
-  HL_CONTEXT_LOOP = 1 << 1,          /* in a loop body of its own scope */
+  HL_CONTEXT_FUNCTION = 1 << 0, /* in a def body (lambdas excluded) */
+  HL_CONTEXT_LOOP = 1 << 1,     /* in a loop body of its own scope */
   HL_CONTEXT_ASYNC_FUNCTION = 1 << 2,
   HL_CONTEXT_CLASS_BODY = 1 << 3,
   HL_CONTEXT_MODULE = 1 << 4,        /* module-level code */
@@ -32,9 +32,9 @@ typedef struct hl_rule {
   char *query;            /* match.query, or NULL */
   uint32_t query_line;    /* 1-based line of the query's first line */
   uint32_t query_column;
-  unsigned inside;        /* HL_CONTEXT_* all required */
-  unsigned not_inside;    /* HL_CONTEXT_* none allowed */
-  char *check;            /* native check name, or NULL */
+  unsigned inside;     /* HL_CONTEXT_* all required */
+  unsigned not_inside; /* HL_CONTEXT_* none allowed */
+  char *check;         /* native check name, or NULL */
   hl_string_list seeds;
   hl_string_list valid;   /* tests: snippets that must not be reported */
   hl_string_list invalid; /* tests: snippets that must be reported */

@@ -198,11 +198,21 @@ bool hl_parse_python_range(const char *text, int *min_minor, int *max_minor) {
     if (!parse_bound(part, length, &op, &minor))
       return false;
     switch (op) {
-    case 1: *min_minor = minor; break;
-    case 2: *max_minor = minor; break;
-    case 3: *min_minor = minor + 1; break;
-    case 4: *max_minor = minor + 1; break;
-    default: *min_minor = minor, *max_minor = minor + 1; break;
+    case 1:
+      *min_minor = minor;
+      break;
+    case 2:
+      *max_minor = minor;
+      break;
+    case 3:
+      *min_minor = minor + 1;
+      break;
+    case 4:
+      *max_minor = minor + 1;
+      break;
+    default:
+      *min_minor = minor, *max_minor = minor + 1;
+      break;
     }
     if (!comma)
       break;
@@ -259,8 +269,8 @@ static bool load_match(rule_loader *loader, hl_rule *rule, yaml_node_t *node) {
     } else if (!strcmp(name, "inside")) {
       ok = expect_contexts(loader, value, "match.inside", &rule->inside);
     } else if (!strcmp(name, "not-inside")) {
-      ok = expect_contexts(loader, value, "match.not-inside",
-                           &rule->not_inside);
+      ok =
+          expect_contexts(loader, value, "match.not-inside", &rule->not_inside);
     } else {
       ok = fail_at(loader, key->start_mark,
                    "unknown field 'match.%s' (expected query, inside, "

@@ -23,13 +23,20 @@ static int compare_rules(const void *a, const void *b) {
 
 static const char *query_error_name(TSQueryError type) {
   switch (type) {
-  case TSQueryErrorSyntax: return "syntax error";
-  case TSQueryErrorNodeType: return "unknown node kind";
-  case TSQueryErrorField: return "unknown field";
-  case TSQueryErrorCapture: return "unknown capture";
-  case TSQueryErrorStructure: return "impossible pattern structure";
-  case TSQueryErrorLanguage: return "language mismatch";
-  default: return "error";
+  case TSQueryErrorSyntax:
+    return "syntax error";
+  case TSQueryErrorNodeType:
+    return "unknown node kind";
+  case TSQueryErrorField:
+    return "unknown field";
+  case TSQueryErrorCapture:
+    return "unknown capture";
+  case TSQueryErrorStructure:
+    return "impossible pattern structure";
+  case TSQueryErrorLanguage:
+    return "language mismatch";
+  default:
+    return "error";
   }
 }
 
@@ -55,17 +62,17 @@ static void query_fail(const hl_rule *rule, uint32_t offset, const char *what,
          !isspace((unsigned char)query[token_end]))
     token_end++;
   snprintf(error->message, sizeof error->message,
-           "%s:%u:%u: invalid query: %s at offset %u%s%.*s%s", rule->info.origin,
-           line, column, what, offset, token_end > offset ? " ('" : "",
-           (int)(token_end - offset), query + offset,
-           token_end > offset ? "')" : "");
+           "%s:%u:%u: invalid query: %s at offset %u%s%.*s%s",
+           rule->info.origin, line, column, what, offset,
+           token_end > offset ? " ('" : "", (int)(token_end - offset),
+           query + offset, token_end > offset ? "')" : "");
 }
 
 /* ---- Splitting a query into top-level patterns ------------------------- */
 
 typedef struct pattern_text {
-  uint32_t start, end;   /* byte range in the rule's query */
-  char kind[64];         /* root node kind */
+  uint32_t start, end; /* byte range in the rule's query */
+  char kind[64];       /* root node kind */
 } pattern_text;
 
 static uint32_t skip_space_and_comments(const char *q, uint32_t i,
@@ -187,11 +194,10 @@ static bool parse_predicates(const TSQuery *query, uint32_t pattern,
     while (end < step_count && steps[end].type != TSQueryPredicateStepTypeDone)
       end++;
     uint32_t name_length;
-    const char *name =
-        steps[i].type == TSQueryPredicateStepTypeString
-            ? ts_query_string_value_for_id(query, steps[i].value_id,
-                                           &name_length)
-            : "";
+    const char *name = steps[i].type == TSQueryPredicateStepTypeString
+                           ? ts_query_string_value_for_id(
+                                 query, steps[i].value_id, &name_length)
+                           : "";
     hl_predicate predicate;
     memset(&predicate, 0, sizeof predicate);
     predicate.other_capture = UINT32_MAX;
@@ -284,9 +290,8 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
       /* a malformed query: prefer tree-sitter's own account of it */
       uint32_t offset;
       TSQueryError type;
-      TSQuery *alone = ts_query_new(language, rule->query,
-                                    (uint32_t)strlen(rule->query), &offset,
-                                    &type);
+      TSQuery *alone = ts_query_new(
+          language, rule->query, (uint32_t)strlen(rule->query), &offset, &type);
       if (alone)
         ts_query_delete(alone);
       else
@@ -296,8 +301,7 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
     }
     for (size_t p = 0; p < pattern_count; p++) {
       TSSymbol symbol = ts_language_symbol_for_name(
-          language, patterns[p].kind, (uint32_t)strlen(patterns[p].kind),
-          true);
+          language, patterns[p].kind, (uint32_t)strlen(patterns[p].kind), true);
       if (!symbol) {
         query_fail(rule, patterns[p].start, "unknown node kind", error);
         ok = false;
@@ -331,9 +335,9 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
       /* compile the rules of this group alone to say which one is wrong */
       for (size_t p = 0; p < group->pattern_rules.count; p++) {
         const hl_rule *rule = set->rules[group->pattern_rules.items[p]];
-        TSQuery *alone = ts_query_new(language, rule->query,
-                                      (uint32_t)strlen(rule->query), &offset,
-                                      &type);
+        TSQuery *alone =
+            ts_query_new(language, rule->query, (uint32_t)strlen(rule->query),
+                         &offset, &type);
         if (!alone) {
           query_fail(rule, offset, query_error_name(type), error);
           ok = false;
@@ -382,8 +386,7 @@ static bool index_checks(hl_ruleset *set, hotlint_error *error) {
     const hl_check *check = hl_check_find(rule->check);
     if (!check) {
       snprintf(error->message, sizeof error->message,
-               "%s: unknown native check '%s'", rule->info.origin,
-               rule->check);
+               "%s: unknown native check '%s'", rule->info.origin, rule->check);
       return false;
     }
     if (set->check_slot_count >= HL_MAX_CHECK_SLOTS) {
@@ -424,7 +427,8 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
   qsort(set->rules, rule_count, sizeof(hl_rule *), compare_rules);
   set->rule_check = hl_calloc(rule_count, sizeof(hl_check *));
   set->rule_check_slot = hl_calloc(rule_count, sizeof(uint32_t));
-  set->by_symbol = hl_calloc(set->syntax.symbol_count, sizeof(hl_kind_dispatch));
+  set->by_symbol =
+      hl_calloc(set->syntax.symbol_count, sizeof(hl_kind_dispatch));
   set->symbol_flags = hl_calloc(set->syntax.symbol_count, 1);
   for (size_t r = 1; r < rule_count; r++) {
     if (!strcmp(set->rules[r]->info.name, set->rules[r - 1]->info.name) ||
@@ -439,12 +443,24 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
   }
   /* Parents whose children's field names the walk or the checks read; the
    * walk asks the cursor for a field only under these. */
-  static const char *const field_parents[] = {
-      "function_definition", "class_definition", "lambda",
-      "for_statement", "while_statement", "list_comprehension",
-      "set_comprehension", "dictionary_comprehension", "generator_expression",
-      "if_statement", "call", "attribute", "keyword_argument", "assignment",
-      "augmented_assignment", "subscript", "for_in_clause", NULL};
+  static const char *const field_parents[] = {"function_definition",
+                                              "class_definition",
+                                              "lambda",
+                                              "for_statement",
+                                              "while_statement",
+                                              "list_comprehension",
+                                              "set_comprehension",
+                                              "dictionary_comprehension",
+                                              "generator_expression",
+                                              "if_statement",
+                                              "call",
+                                              "attribute",
+                                              "keyword_argument",
+                                              "assignment",
+                                              "augmented_assignment",
+                                              "subscript",
+                                              "for_in_clause",
+                                              NULL};
   for (const char *const *kind = field_parents; *kind; kind++) {
     TSSymbol symbol = ts_language_symbol_for_name(
         set->syntax.language, *kind, (uint32_t)strlen(*kind), true);

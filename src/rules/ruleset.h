@@ -20,7 +20,7 @@ typedef struct hl_predicate {
   uint32_t other_capture; /* #eq? @a @b, else UINT32_MAX */
   const char **values;    /* literal strings (one for eq, n for any-of) */
   uint32_t value_count;
-  regex_t regex;          /* for match */
+  regex_t regex; /* for match */
 } hl_predicate;
 
 typedef struct hl_pattern_info {
@@ -30,9 +30,9 @@ typedef struct hl_pattern_info {
 } hl_pattern_info;
 
 typedef struct hl_kind_dispatch {
-  TSQuery *query;              /* all patterns rooted at this kind, or NULL */
-  hl_pattern_info *patterns;   /* per pattern of query */
-  uint32_t *check_rules;       /* rules with a native check wanting it */
+  TSQuery *query;            /* all patterns rooted at this kind, or NULL */
+  hl_pattern_info *patterns; /* per pattern of query */
+  uint32_t *check_rules;     /* rules with a native check wanting it */
   uint32_t check_rule_count;
 } hl_kind_dispatch;
 
@@ -44,7 +44,7 @@ enum {
 
 typedef struct hl_ruleset {
   hl_syntax syntax;
-  hl_rule **rules;             /* ordered by code; owned */
+  hl_rule **rules; /* ordered by code; owned */
   size_t rule_count;
   const hl_check **rule_check; /* per rule: native check or NULL */
   uint32_t *rule_check_slot;   /* per rule: index of its check's state */

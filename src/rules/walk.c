@@ -8,8 +8,8 @@ void hl_walker_init(hl_walker *walker, const hl_ruleset *set) {
   memset(walker, 0, sizeof *walker);
   walker->set = set;
   walker->query_cursor = ts_query_cursor_new();
-  walker->check_contexts =
-      hl_calloc(set->rule_count ? set->rule_count : 1, sizeof(hl_check_context));
+  walker->check_contexts = hl_calloc(set->rule_count ? set->rule_count : 1,
+                                     sizeof(hl_check_context));
 }
 
 void hl_walker_release(hl_walker *walker) {
@@ -171,9 +171,9 @@ static void declare_names(hl_walker *walker, TSNode statement, bool global) {
       continue;
     uint32_t length;
     const char *text = hl_node_text(child, model->source, &length);
-    hl_name_entry *entry = hl_name_set_add(
-        global ? &scope->globals : &scope->nonlocals, model->arena, text,
-        length);
+    hl_name_entry *entry =
+        hl_name_set_add(global ? &scope->globals : &scope->nonlocals,
+                        model->arena, text, length);
     if (!entry->value) /* remember where it was declared, plus one */
       entry->value = ts_node_start_byte(statement) + 1;
   }
@@ -181,11 +181,10 @@ static void declare_names(hl_walker *walker, TSNode statement, bool global) {
 
 static bool is_dunder_hot(const char *name, uint32_t length) {
   static const char *const names[] = {
-      "__call__",     "__contains__",     "__eq__",      "__ge__",
-      "__getattr__",  "__getattribute__", "__getitem__", "__gt__",
-      "__hash__",     "__init__",         "__iter__",    "__le__",
-      "__len__",      "__lt__",           "__ne__",      "__next__",
-      "__setitem__",
+      "__call__",         "__contains__", "__eq__",  "__ge__",   "__getattr__",
+      "__getattribute__", "__getitem__",  "__gt__",  "__hash__", "__init__",
+      "__iter__",         "__le__",       "__len__", "__lt__",   "__ne__",
+      "__next__",         "__setitem__",
   };
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strlen(names[i]) == length && !memcmp(names[i], name, length))
@@ -201,11 +200,11 @@ static void enter_function_definition(hl_walker *walker, TSNode node) {
   hl_scope *enclosing_function = hl_model_function_scope(model);
   hl_function function;
   memset(&function, 0, sizeof function);
-  function.class_index = scope->kind == HL_SCOPE_CLASS ? scope->class_index : -1;
-  function.parent_function =
-      enclosing_function && scope->kind != HL_SCOPE_CLASS
-          ? enclosing_function->function
-          : -1;
+  function.class_index =
+      scope->kind == HL_SCOPE_CLASS ? scope->class_index : -1;
+  function.parent_function = enclosing_function && scope->kind != HL_SCOPE_CLASS
+                                 ? enclosing_function->function
+                                 : -1;
   function.start_byte = ts_node_start_byte(node);
   function.end_byte = ts_node_end_byte(node);
   /* the `def` keyword (after `async`) */
@@ -251,7 +250,8 @@ static void bind_parameters(hl_walker *walker, TSNode parameters,
           ts_node_symbol(name) != syntax->kind.identifier)
         name = ts_node_named_child(name, 0);
     }
-    if (ts_node_is_null(name) || ts_node_symbol(name) != syntax->kind.identifier)
+    if (ts_node_is_null(name) ||
+        ts_node_symbol(name) != syntax->kind.identifier)
       continue;
     uint32_t length;
     const char *text = hl_node_text(name, model->source, &length);
@@ -270,8 +270,7 @@ static bool is_staticmethod(hl_walker *walker) {
   if (model->path.count < 3)
     return false;
   TSNode parent = model->path.items[model->path.count - 3].node;
-  if (
-      ts_node_symbol(parent) != walker->set->syntax.kind.decorated_definition)
+  if (ts_node_symbol(parent) != walker->set->syntax.kind.decorated_definition)
     return false;
   uint32_t count = ts_node_named_child_count(parent);
   for (uint32_t i = 0; i < count; i++) {
@@ -291,7 +290,8 @@ static void enter_function_body(hl_walker *walker, TSNode body,
   hl_model *model = &walker->model;
   int32_t index = (int32_t)model->functions.count - 1;
   hl_function *function = &model->functions.items[index];
-  hl_scope *scope = hl_model_push_scope(model, HL_SCOPE_FUNCTION, function_node);
+  hl_scope *scope =
+      hl_model_push_scope(model, HL_SCOPE_FUNCTION, function_node);
   scope->function = index;
   scope->class_index = function->class_index;
   scope->is_async = function->is_async;
@@ -300,8 +300,7 @@ static void enter_function_body(hl_walker *walker, TSNode body,
       function_node, walker->set->syntax.field.parameters);
   if (!ts_node_is_null(parameters))
     bind_parameters(walker, parameters, scope,
-                    function->class_index >= 0 &&
-                        !is_staticmethod(walker));
+                    function->class_index >= 0 && !is_staticmethod(walker));
 }
 
 static void enter_class_definition(hl_walker *walker, TSNode node) {
@@ -654,8 +653,8 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *source,
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
-    TSNode parent = model->path.count ? hl_array_last(&model->path).node
-                                      : (TSNode){0};
+    TSNode parent =
+        model->path.count ? hl_array_last(&model->path).node : (TSNode){0};
     TSSymbol parent_symbol = model->path.count ? ts_node_symbol(parent) : 0;
     TSFieldId field =
         parent_symbol < set->syntax.symbol_count &&

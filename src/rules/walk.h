@@ -28,7 +28,7 @@ typedef struct hl_walker {
   TSQueryCursor *query_cursor;
   hl_model model;
   HL_ARRAY(hl_walk_frame) frames;
-  const bool *active;          /* per rule: enabled and in version range */
+  const bool *active; /* per rule: enabled and in version range */
   int target_minor;
   hl_check_context *check_contexts; /* per rule with a native check */
   HL_ARRAY(uint32_t) active_check_rules;

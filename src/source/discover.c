@@ -523,9 +523,8 @@ static void discover_named_path(discovery *run, const char *path) {
     return;
   }
   size_t length = strlen(written);
-  bool python_name =
-      (length > 3 && !strcmp(written + length - 3, ".py")) ||
-      (length > 4 && !strcmp(written + length - 4, ".pyi"));
+  bool python_name = (length > 3 && !strcmp(written + length - 3, ".py")) ||
+                     (length > 4 && !strcmp(written + length - 4, ".pyi"));
   if (!is_directory || python_name) {
     /* Named explicitly: checked whatever its extension. A directory named
      * like a Python file was given as a file: reading it reports that. */

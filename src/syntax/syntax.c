@@ -5,7 +5,9 @@
 
 const TSLanguage *tree_sitter_python(void);
 
-const TSLanguage *hl_python_language(void) { return tree_sitter_python(); }
+const TSLanguage *hl_python_language(void) {
+  return tree_sitter_python();
+}
 
 static TSSymbol visible_symbol(const TSLanguage *language, const char *name) {
   return ts_language_symbol_for_name(language, name, (uint32_t)strlen(name),
@@ -17,14 +19,15 @@ void hl_syntax_init(hl_syntax *syntax) {
   const TSLanguage *language = hl_python_language();
   syntax->language = language;
   syntax->symbol_count = ts_language_symbol_count(language);
-#define HL_KIND_INIT(field, name) syntax->kind.field = visible_symbol(language, name);
+#define HL_KIND_INIT(field, name)                                              \
+  syntax->kind.field = visible_symbol(language, name);
   HL_KIND_LIST(HL_KIND_INIT)
 #undef HL_KIND_INIT
   /* Keyword-like kinds that are anonymous in the grammar. */
   syntax->kind.list_splat_pattern_param = 0;
 #define HL_FIELD_INIT(name)                                                    \
-  syntax->field.name = ts_language_field_id_for_name(language, #name,          \
-                                                     (uint32_t)strlen(#name));
+  syntax->field.name =                                                         \
+      ts_language_field_id_for_name(language, #name, (uint32_t)strlen(#name));
   HL_FIELD_LIST(HL_FIELD_INIT)
 #undef HL_FIELD_INIT
 }

@@ -13,20 +13,29 @@
 const TSLanguage *hl_python_language(void);
 
 /* Node kinds as symbol ids (0 when a kind has no symbol). */
-#define HL_KIND_LIST(X) X(module, "module") \
+// clang-format off
+#define HL_KIND_LIST(X) \
+  X(module, "module") \
   X(function_definition, "function_definition") \
   X(class_definition, "class_definition") \
-  X(decorated_definition, "decorated_definition") X(decorator, "decorator") \
-  X(lambda, "lambda") X(for_statement, "for_statement") \
+  X(decorated_definition, "decorated_definition") \
+  X(decorator, "decorator") \
+  X(lambda, "lambda") \
+  X(for_statement, "for_statement") \
   X(while_statement, "while_statement") \
   X(list_comprehension, "list_comprehension") \
   X(set_comprehension, "set_comprehension") \
   X(dictionary_comprehension, "dictionary_comprehension") \
   X(generator_expression, "generator_expression") \
-  X(for_in_clause, "for_in_clause") X(if_clause, "if_clause") \
-  X(if_statement, "if_statement") X(block, "block") \
-  X(identifier, "identifier") X(attribute, "attribute") X(call, "call") \
-  X(argument_list, "argument_list") X(keyword_argument, "keyword_argument") \
+  X(for_in_clause, "for_in_clause") \
+  X(if_clause, "if_clause") \
+  X(if_statement, "if_statement") \
+  X(block, "block") \
+  X(identifier, "identifier") \
+  X(attribute, "attribute") \
+  X(call, "call") \
+  X(argument_list, "argument_list") \
+  X(keyword_argument, "keyword_argument") \
   X(assignment, "assignment") \
   X(augmented_assignment, "augmented_assignment") \
   X(named_expression, "named_expression") \
@@ -36,40 +45,67 @@ const TSLanguage *hl_python_language(void);
   X(import_statement, "import_statement") \
   X(import_from_statement, "import_from_statement") \
   X(future_import_statement, "future_import_statement") \
-  X(aliased_import, "aliased_import") X(dotted_name, "dotted_name") \
-  X(wildcard_import, "wildcard_import") X(with_statement, "with_statement") \
-  X(with_clause, "with_clause") X(with_item, "with_item") \
-  X(as_pattern, "as_pattern") X(as_pattern_target, "as_pattern_target") \
-  X(except_clause, "except_clause") X(tuple, "tuple") X(list, "list") \
-  X(set, "set") X(dictionary, "dictionary") X(pair, "pair") \
+  X(aliased_import, "aliased_import") \
+  X(dotted_name, "dotted_name") \
+  X(wildcard_import, "wildcard_import") \
+  X(with_statement, "with_statement") \
+  X(with_clause, "with_clause") \
+  X(with_item, "with_item") \
+  X(as_pattern, "as_pattern") \
+  X(as_pattern_target, "as_pattern_target") \
+  X(except_clause, "except_clause") \
+  X(tuple, "tuple") \
+  X(list, "list") \
+  X(set, "set") \
+  X(dictionary, "dictionary") \
+  X(pair, "pair") \
   X(parenthesized_expression, "parenthesized_expression") \
-  X(pattern_list, "pattern_list") X(tuple_pattern, "tuple_pattern") \
-  X(list_pattern, "list_pattern") X(expression_list, "expression_list") \
-  X(list_splat_pattern, "list_splat_pattern") X(list_splat, "list_splat") \
-  X(dictionary_splat, "dictionary_splat") X(string, "string") \
+  X(pattern_list, "pattern_list") \
+  X(tuple_pattern, "tuple_pattern") \
+  X(list_pattern, "list_pattern") \
+  X(expression_list, "expression_list") \
+  X(list_splat_pattern, "list_splat_pattern") \
+  X(list_splat, "list_splat") \
+  X(dictionary_splat, "dictionary_splat") \
+  X(string, "string") \
   X(concatenated_string, "concatenated_string") \
-  X(string_start, "string_start") X(integer, "integer") X(float_, "float") \
-  X(true_, "true") X(false_, "false") X(none, "none") \
-  X(ellipsis, "ellipsis") X(unary_operator, "unary_operator") \
+  X(string_start, "string_start") \
+  X(integer, "integer") \
+  X(float_, "float") \
+  X(true_, "true") \
+  X(false_, "false") \
+  X(none, "none") \
+  X(ellipsis, "ellipsis") \
+  X(unary_operator, "unary_operator") \
   X(binary_operator, "binary_operator") \
   X(comparison_operator, "comparison_operator") \
-  X(not_operator, "not_operator") X(boolean_operator, "boolean_operator") \
-  X(parameters, "parameters") X(default_parameter, "default_parameter") \
+  X(not_operator, "not_operator") \
+  X(boolean_operator, "boolean_operator") \
+  X(parameters, "parameters") \
+  X(default_parameter, "default_parameter") \
   X(typed_parameter, "typed_parameter") \
   X(typed_default_parameter, "typed_default_parameter") \
   X(lambda_parameters, "lambda_parameters") \
   X(list_splat_pattern_param, "list_splat_pattern_param") \
   X(dictionary_splat_pattern, "dictionary_splat_pattern") \
-  X(return_statement, "return_statement") X(yield, "yield") \
-  X(expression_statement, "expression_statement") X(comment, "comment") \
-  X(subscript, "subscript") X(else_clause, "else_clause") \
-  X(elif_clause, "elif_clause") X(type, "type") \
+  X(return_statement, "return_statement") \
+  X(yield, "yield") \
+  X(expression_statement, "expression_statement") \
+  X(comment, "comment") \
+  X(subscript, "subscript") \
+  X(else_clause, "else_clause") \
+  X(elif_clause, "elif_clause") \
+  X(type, "type") \
   X(keyword_separator, "keyword_separator") \
   X(positional_separator, "positional_separator") \
-  X(conditional_expression, "conditional_expression") X(await, "await") \
-  X(interpolation, "interpolation") X(match_statement, "match_statement") \
-  X(case_clause, "case_clause") X(try_statement, "try_statement") \
+  X(conditional_expression, "conditional_expression") \
+  X(await, "await") \
+  X(interpolation, "interpolation") \
+  X(match_statement, "match_statement") \
+  X(case_clause, "case_clause") \
+  X(try_statement, "try_statement") \
   X(pass_statement, "pass_statement")
+// clang-format on
 
 typedef struct hl_kinds {
 #define HL_KIND_FIELD(field, name) TSSymbol field;
@@ -77,11 +113,30 @@ typedef struct hl_kinds {
 #undef HL_KIND_FIELD
 } hl_kinds;
 
-#define HL_FIELD_LIST(X)                                                       \
-  X(body) X(name) X(left) X(right) X(value) X(function) X(arguments)           \
-  X(object) X(attribute) X(operator) X(operators) X(superclasses)              \
-  X(definition) X(condition) X(alias) X(module_name) X(parameters)             \
-  X(alternative) X(argument) X(type) X(consequence)
+// clang-format off
+#define HL_FIELD_LIST(X) \
+  X(body) \
+  X(name) \
+  X(left) \
+  X(right) \
+  X(value) \
+  X(function) \
+  X(arguments) \
+  X(object) \
+  X(attribute) \
+  X(operator) \
+  X(operators) \
+  X(superclasses) \
+  X(definition) \
+  X(condition) \
+  X(alias) \
+  X(module_name) \
+  X(parameters) \
+  X(alternative) \
+  X(argument) \
+  X(type) \
+  X(consequence)
+// clang-format on
 
 typedef struct hl_fields {
 #define HL_FIELD_FIELD(name) TSFieldId name;

@@ -82,9 +82,8 @@ static void run_snippets(void **state) {
     const hl_string_list *snippets = list ? &rule->invalid : &rule->valid;
     for (size_t i = 0; i < snippets->count; i++) {
       const char *text = snippets->items[i];
-      hotlint_result *result = check_only(index, "snippet.py", text,
-                                          strlen(text),
-                                          rule->tests_target_minor);
+      hotlint_result *result = check_only(
+          index, "snippet.py", text, strlen(text), rule->tests_target_minor);
       size_t found = hotlint_result_count(result);
       const char *outcome = list ? (found ? "reported" : "missing")
                                  : (found ? "noisy" : "validated");
@@ -147,7 +146,7 @@ static void run_fixture(void **state) {
   int target = 0;
   const char *directive = "# hotlint-test: target-version=";
   if (!strncmp(contents.data, directive, strlen(directive)))
-    target = hl_parse_target_version(contents.data + strlen(directive)) ;
+    target = hl_parse_target_version(contents.data + strlen(directive));
   if (target < 0) {
     /* the version is followed by a newline: parse up to it */
     char version[8] = {0};
@@ -205,8 +204,8 @@ static void run_fixture(void **state) {
                   expected.items[k].line, code);
     }
   }
-  print_message("%s: %zu expected findings, %d failing\n", name,
-                expected.count, failures);
+  print_message("%s: %zu expected findings, %d failing\n", name, expected.count,
+                failures);
   hl_array_free(&expected);
   hotlint_result_delete(result);
   hl_file_contents_free(&contents);

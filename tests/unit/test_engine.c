@@ -61,8 +61,8 @@ static hotlint_result *check(fixture *f, const char *source, size_t length,
   const char *selectors[] = {select};
   hotlint_error error;
   assert_true(hotlint_select_rules(f->engine, select ? selectors : NULL,
-                                   select ? 1 : 0, NULL, 0, NULL, 0,
-                                   f->enabled, &error));
+                                   select ? 1 : 0, NULL, 0, NULL, 0, f->enabled,
+                                   &error));
   hotlint_check_options options = {target, f->enabled};
   return hotlint_check(f->checker, "t.py", source, length, &options);
 }

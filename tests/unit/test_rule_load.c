@@ -132,15 +132,16 @@ static void reports_query_errors_with_offsets(void **state) {
    * offset 7 of the query */
   assert_non_null(strstr(error.message, "rules/q.yaml:7:12: invalid query: "
                                         "unknown node kind at offset 7"));
-  assert_false(compile_query("    (call\n      nofield: (identifier))\n",
-                             &error));
+  assert_false(
+      compile_query("    (call\n      nofield: (identifier))\n", &error));
   assert_non_null(strstr(error.message, "rules/q.yaml:8:"));
   assert_non_null(strstr(error.message, "unknown field"));
   assert_false(compile_query("    (call (identifier)\n", &error));
   assert_non_null(strstr(error.message, "invalid query"));
-  assert_false(compile_query("    ((identifier) @x (#frob? @x \"a\"))\n",
-                             &error));
-  assert_non_null(strstr(error.message, "unsupported query predicate '#frob?'"));
+  assert_false(
+      compile_query("    ((identifier) @x (#frob? @x \"a\"))\n", &error));
+  assert_non_null(
+      strstr(error.message, "unsupported query predicate '#frob?'"));
   assert_false(compile_query("    [(call) (identifier)]\n", &error));
   assert_non_null(strstr(error.message, "rooted at a named node kind"));
 }
@@ -179,8 +180,8 @@ static void builtin_rules_compile(void **state) {
   assert_true(hotlint_engine_find_rule(engine, "missing-slots") > 0);
   assert_int_equal(hotlint_engine_find_rule(engine, "HOT999"), -1);
   /* compiled engines take no more rules */
-  assert_false(hotlint_engine_load_rule_text(engine, "x.yaml", "id: HOT1", 8,
-                                             &error));
+  assert_false(
+      hotlint_engine_load_rule_text(engine, "x.yaml", "id: HOT1", 8, &error));
   hotlint_engine_delete(engine);
 }
 
