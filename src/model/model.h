@@ -117,7 +117,7 @@ typedef struct hl_scope {
   hl_name_set globals; /* names declared `global` */
   hl_name_set nonlocals;
   hl_name_set imports; /* names bound by import statements */
-  void *check_data[8]; /* per-scope state of native checks */
+  void *check_data[32]; /* per-scope state of native checks, by slot */
 } hl_scope;
 
 /* ---- Pending findings -------------------------------------------------- */

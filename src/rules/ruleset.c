@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HL_MAX_CHECK_SLOTS = 8 };
+enum { HL_MAX_CHECK_SLOTS = 32 };
 
 static int compare_rules(const void *a, const void *b) {
   const hl_rule *left = *(const hl_rule *const *)a;
