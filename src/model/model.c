@@ -239,7 +239,9 @@ bool hl_is_builtin_name(const char *name, uint32_t length) {
 /* ---- Scopes ------------------------------------------------------------- */
 
 void hl_model_begin(hl_model *model, const hl_syntax *syntax, hl_arena *arena,
-                    const char *source, uint32_t length) {
+                    const char *file_path, const char *source,
+                    uint32_t length) {
+  model->file_path = file_path;
   hl_array_clear(&model->path);
   hl_array_clear(&model->scopes);
   hl_array_clear(&model->functions);

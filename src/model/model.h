@@ -116,7 +116,7 @@ typedef struct hl_scope {
   hl_name_set locals;  /* names bound in this scope (functions) */
   hl_name_set globals; /* names declared `global` */
   hl_name_set nonlocals;
-  hl_name_set imports; /* names bound by import statements */
+  hl_name_set imports;  /* names bound by import statements */
   void *check_data[32]; /* per-scope state of native checks, by slot */
 } hl_scope;
 
@@ -161,6 +161,7 @@ typedef struct hl_path_entry {
 /* The whole per-file state. */
 typedef struct hl_model {
   const hl_syntax *syntax;
+  const char *file_path; /* as given to hotlint_check; may be NULL */
   const char *source;
   uint32_t length;
   hl_arena *arena;
@@ -186,7 +187,7 @@ typedef struct hl_model {
 /* Starts a file: everything from the previous file is forgotten (the arena
  * must have been reset by the caller). */
 void hl_model_begin(hl_model *model, const hl_syntax *syntax, hl_arena *arena,
-                    const char *source, uint32_t length);
+                    const char *file_path, const char *source, uint32_t length);
 /* Frees the arrays (not the arena). */
 void hl_model_release(hl_model *model);
 

@@ -512,7 +512,6 @@ static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
 hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
                               const char *source, size_t length,
                               const hotlint_check_options *options) {
-  (void)path;
   const hl_ruleset *set = checker->engine->set;
   hotlint_result *result = hl_calloc(1, sizeof *result);
   hl_arena_reset(&checker->arena);
@@ -545,7 +544,7 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
     add_problem(result, &none, source, 0, 0, "the parser gave up on this file");
     return result;
   }
-  hl_walker_run(&checker->walker, tree, source, (uint32_t)length,
+  hl_walker_run(&checker->walker, tree, path, source, (uint32_t)length,
                 &checker->arena, checker->active, target);
   const hl_model *model = &checker->walker.model;
 

@@ -619,12 +619,12 @@ static void dispatch_node(hl_walker *walker, TSNode node, TSSymbol symbol) {
 
 /* ---- The walk ----------------------------------------------------------- */
 
-void hl_walker_run(hl_walker *walker, TSTree *tree, const char *source,
-                   uint32_t length, hl_arena *arena, const bool *active,
-                   int target_minor) {
+void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
+                   const char *source, uint32_t length, hl_arena *arena,
+                   const bool *active, int target_minor) {
   const hl_ruleset *set = walker->set;
   hl_model *model = &walker->model;
-  hl_model_begin(model, &set->syntax, arena, source, length);
+  hl_model_begin(model, &set->syntax, arena, file_path, source, length);
   hl_array_clear(&walker->frames);
   hl_array_clear(&walker->active_check_rules);
   walker->active = active;

@@ -45,8 +45,8 @@ void hl_walker_release(hl_walker *walker);
 /* Walks `tree` (parsed from source) and leaves the facts and pending
  * findings in walker->model. `active` has one entry per rule. The arena
  * must be fresh for this file. */
-void hl_walker_run(hl_walker *walker, TSTree *tree, const char *source,
-                   uint32_t length, hl_arena *arena, const bool *active,
-                   int target_minor);
+void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
+                   const char *source, uint32_t length, hl_arena *arena,
+                   const bool *active, int target_minor);
 
 #endif
