@@ -94,7 +94,7 @@ static const char *set_target_version(hl_cli_options *o, const char *value) {
 
 static const char *set_output_format(hl_cli_options *o, const char *value) {
   if (!hl_output_format_parse(value, &o->output_format))
-    return "one of full, concise, json";
+    return "one of full, concise, json, jsonl";
   return NULL;
 }
 
@@ -189,7 +189,8 @@ static const option_spec option_table[] = {
      "Python version to advise for: py38 ... py314 [default: py311]", CHECK,
      set_target_version},
     {"output-format", 0, "FORMAT",
-     "How to print findings: full, concise, json [default: full]", CHECK,
+     "How to print findings: full, concise, json, jsonl [default: full]",
+     CHECK,
      set_output_format},
     {"statistics", 0, NULL,
      "Print the number of findings per rule instead of the findings", CHECK,

@@ -20,6 +20,8 @@ hl_emitter *hl_emitter_new(const hl_emit_settings *settings) {
     emitter->ops = &hl_emit_concise_ops;
   else if (settings->format == HL_OUTPUT_JSON)
     emitter->ops = &hl_emit_json_ops;
+  else if (settings->format == HL_OUTPUT_JSONL)
+    emitter->ops = &hl_emit_jsonl_ops;
   else
     emitter->ops = &hl_emit_full_ops;
   if (emitter->ops->create)
@@ -60,6 +62,7 @@ bool hl_output_format_parse(const char *name, hl_output_format *format) {
       {"full", HL_OUTPUT_FULL},
       {"concise", HL_OUTPUT_CONCISE},
       {"json", HL_OUTPUT_JSON},
+      {"jsonl", HL_OUTPUT_JSONL},
   };
   for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
     if (strcmp(name, formats[i].name) == 0) {

@@ -18,6 +18,7 @@ typedef enum hl_output_format {
   HL_OUTPUT_FULL,    /* ruff's default: message, source line, carets */
   HL_OUTPUT_CONCISE, /* one line per finding */
   HL_OUTPUT_JSON,    /* a JSON array shaped like ruff's */
+  HL_OUTPUT_JSONL,   /* the same objects, one per line */
 } hl_output_format;
 
 typedef struct hl_emit_settings {
@@ -52,7 +53,7 @@ void hl_emitter_file(hl_emitter *emitter, const char *path, const char *source,
                      size_t count);
 void hl_emitter_end(hl_emitter *emitter, const hl_emit_summary *summary);
 
-/* Parses "full" / "concise" / "json"; false for anything else. */
+/* Parses "full" / "concise" / "json" / "jsonl"; false for anything else. */
 bool hl_output_format_parse(const char *name, hl_output_format *format);
 
 #endif

@@ -28,6 +28,7 @@ struct hl_emitter {
 extern const hl_emitter_ops hl_emit_full_ops;
 extern const hl_emitter_ops hl_emit_concise_ops;
 extern const hl_emitter_ops hl_emit_json_ops;
+extern const hl_emitter_ops hl_emit_jsonl_ops;
 extern const hl_emitter_ops hl_emit_statistics_ops;
 
 /* ANSI styles, empty strings when color is off. */

@@ -1,4 +1,5 @@
-/* The `json` output format: a JSON array of one object per finding, shaped
+/* The `json` and `jsonl` output formats. `json`: a JSON array of one object
+ * per finding, shaped
  * like ruff's (code, name, message, severity, filename, location,
  * end_location, fix, url, noqa_row) plus hotness {level, reasons},
  * related locations and benchmark. Streamed: "[" before the first object,
@@ -6,7 +7,8 @@
  * memory does not grow with the number of findings; "[]" when there are
  * none. Strings that are not valid UTF-8 get U+FFFD for the bad bytes so
  * the output is always valid JSON. Rows and columns are 1-based, columns in
- * code points. */
+ * code points. `jsonl`: the same objects, compact, one per line (JSON
+ * Lines), nothing when there are no findings. */
 #include "report/emit_internal.h"
 
 #include "base/alloc.h"
@@ -125,4 +127,26 @@ const hl_emitter_ops hl_emit_json_ops = {
     .file = json_file,
     .end = json_end,
     .destroy = json_destroy,
+};
+
+static void jsonl_file(hl_emitter *emitter, const char *path,
+                       const char *source, size_t length,
+                       const hotlint_finding *const *findings, size_t count) {
+  (void)source;
+  (void)length;
+  FILE *out = emitter->settings.out;
+  for (size_t i = 0; i < count; i++) {
+    json_t *object = finding_value(path, findings[i]);
+    char *text = json_dumps(object, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(object);
+    if (!text)
+      continue; /* only on allocation failure inside jansson */
+    fputs(text, out);
+    fputc('\n', out);
+    free(text);
+  }
+}
+
+const hl_emitter_ops hl_emit_jsonl_ops = {
+    .file = jsonl_file,
 };
