@@ -1,7 +1,10 @@
 /* `hotlint check`: load and select the rules, discover the files, check them
  * on the worker pool, and emit the results in file order as they arrive;
  * read errors and problems (syntax errors, invalid UTF-8, NUL bytes) go to
- * stderr in the same order. Decides the exit code. */
+ * stderr in the same order. With --sort hotness the results are kept until
+ * every file is checked and then written hottest first (memory then grows
+ * with the findings, which is why it is not the default). Decides the exit
+ * code. */
 #include "cli/cli.h"
 
 #include "base/alloc.h"
@@ -17,8 +20,24 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A checked file kept for --sort hotness. */
+typedef struct kept_file {
+  const char *name;
+  hl_file_contents contents;
+  hotlint_result *result;
+} kept_file;
+
+/* One finding in the hotness order. */
+typedef struct ranked_finding {
+  const hotlint_finding *finding;
+  size_t file; /* index into kept */
+  size_t rank; /* position in file order, for a stable sort */
+} ranked_finding;
+
 typedef struct check_run {
   const hl_inputs *inputs;
+  bool sort_by_hotness;
+  HL_ARRAY(kept_file) kept;
   hotlint_check_options check_options;
   hl_emitter *emitter;
   hl_emit_summary summary;
@@ -73,10 +92,49 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
   }
   run->summary.finding_count += count;
   run->summary.suppressed_count += hotlint_result_suppressed_count(result);
+  if (run->sort_by_hotness) {
+    kept_file kept = {input->name, item->contents, result};
+    hl_array_push(&run->kept, kept);
+    return;
+  }
   hl_emitter_file(run->emitter, input->name, item->contents.data,
                   item->contents.length, run->findings.items, count);
   hotlint_result_delete(result);
   hl_file_contents_free(&item->contents);
+}
+
+static int compare_ranked(const void *a, const void *b) {
+  const ranked_finding *left = a, *right = b;
+  if (left->finding->hotness != right->finding->hotness)
+    return left->finding->hotness > right->finding->hotness ? -1 : 1;
+  return left->rank < right->rank ? -1 : left->rank > right->rank;
+}
+
+/* Writes the kept findings hottest first (then in file and line order) and
+ * frees the kept files. */
+static void emit_by_hotness(check_run *run) {
+  HL_ARRAY(ranked_finding) ranked = {0};
+  for (size_t f = 0; f < run->kept.count; f++) {
+    const hotlint_result *result = run->kept.items[f].result;
+    for (size_t i = 0; i < hotlint_result_count(result); i++) {
+      ranked_finding item = {hotlint_result_finding(result, i), f,
+                             ranked.count};
+      hl_array_push(&ranked, item);
+    }
+  }
+  if (ranked.count > 1)
+    qsort(ranked.items, ranked.count, sizeof(ranked_finding), compare_ranked);
+  for (size_t i = 0; i < ranked.count; i++) {
+    const kept_file *file = &run->kept.items[ranked.items[i].file];
+    hl_emitter_file(run->emitter, file->name, file->contents.data,
+                    file->contents.length, &ranked.items[i].finding, 1);
+  }
+  hl_array_free(&ranked);
+  for (size_t f = 0; f < run->kept.count; f++) {
+    hotlint_result_delete(run->kept.items[f].result);
+    hl_file_contents_free(&run->kept.items[f].contents);
+  }
+  hl_array_free(&run->kept);
 }
 
 static bool use_color(hl_color_mode mode) {
@@ -148,6 +206,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
   };
   check_run run = {
       .inputs = &inputs,
+      .sort_by_hotness = options->sort_by_hotness,
       .check_options = {.target_minor = options->target_minor,
                         .enabled = enabled},
       .emitter = hl_emitter_new(&settings),
@@ -169,6 +228,8 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     fprintf(stderr, "hotlint: %s\n", error.message);
     run.summary.error_count++;
   }
+  if (run.sort_by_hotness)
+    emit_by_hotness(&run);
   hl_emitter_end(run.emitter, &run.summary);
 
   hotlint_exit status = HOTLINT_EXIT_CLEAN;

@@ -110,6 +110,16 @@ static const char *set_color(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_sort(hl_cli_options *o, const char *value) {
+  if (strcmp(value, "position") == 0)
+    o->sort_by_hotness = false;
+  else if (strcmp(value, "hotness") == 0)
+    o->sort_by_hotness = true;
+  else
+    return "one of position, hotness";
+  return NULL;
+}
+
 enum { JOBS_MAX = 1024 };
 
 static const char *set_jobs(hl_cli_options *o, const char *value) {
@@ -189,8 +199,7 @@ static const option_spec option_table[] = {
      "Python version to advise for: py38 ... py314 [default: py311]", CHECK,
      set_target_version},
     {"output-format", 0, "FORMAT",
-     "How to print findings: full, concise, json, jsonl [default: full]",
-     CHECK,
+     "How to print findings: full, concise, json, jsonl [default: full]", CHECK,
      set_output_format},
     {"statistics", 0, NULL,
      "Print the number of findings per rule instead of the findings", CHECK,
@@ -208,6 +217,10 @@ static const option_spec option_table[] = {
     {"stdin-filename", 0, "NAME",
      "The name of the file read from standard input ('-')", CHECK,
      set_stdin_filename},
+    {"sort", 0, "ORDER",
+     "Order findings by position (file, then line) or by hotness (hottest "
+     "first, across files) [default: position]",
+     CHECK, set_sort},
     {"jobs", 'j', "N", "Number of worker threads [default: online CPUs]",
      CHECK | PARSE, set_jobs},
     {"quiet", 'q', NULL, "Print the findings only, without the summary", CHECK,

@@ -58,6 +58,7 @@ typedef struct hl_cli_options {
   hl_output_format output_format;
   hl_color_mode color;
   bool statistics;
+  bool sort_by_hotness; /* --sort hotness: hottest first, across files */
   bool force_exclude;
   bool quiet;
   bool all_rules;       /* rule --all */
