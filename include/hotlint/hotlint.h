@@ -155,9 +155,18 @@ bool hotlint_select_rules(const hotlint_engine *engine,
 
 /* ---- Checking ---------------------------------------------------------- */
 
+/* A function the user says is hot (config `hot-functions`, a profile). */
+typedef struct hotlint_hot_function {
+  const char *name;   /* "parse" or "Parser.parse" */
+  const char *path;   /* file it lives in (suffix match), or NULL: any file */
+  const char *reason; /* evidence shown with the finding */
+} hotlint_hot_function;
+
 typedef struct hotlint_check_options {
   int target_minor;    /* Python 3.<target_minor>; 0 means 11 (py311) */
   const bool *enabled; /* per rule; NULL = every rule */
+  const hotlint_hot_function *hot_functions; /* may be NULL */
+  size_t hot_function_count;
 } hotlint_check_options;
 
 typedef struct hotlint_checker hotlint_checker;

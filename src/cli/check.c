@@ -11,6 +11,7 @@
 #include "base/array.h"
 #include "cli/inputs.h"
 #include "cli/pool.h"
+#include "model/profile.h"
 #include "report/emit.h"
 #include "source/read.h"
 
@@ -192,6 +193,24 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     return HOTLINT_EXIT_ERROR;
   }
 
+  hl_profile profile = {0};
+  if (options->profile) {
+    hl_file_contents contents;
+    bool ok = hl_read_file(options->profile, &contents, &error);
+    if (ok) {
+      ok = hl_profile_parse(options->profile, contents.data, contents.length,
+                            0.01, &profile, &error);
+      hl_file_contents_free(&contents);
+    }
+    if (!ok) {
+      fprintf(stderr, "hotlint: %s\n", error.message);
+      hl_profile_free(&profile);
+      hl_free(enabled);
+      hotlint_engine_delete(engine);
+      return HOTLINT_EXIT_ERROR;
+    }
+  }
+
   hl_inputs inputs = {0};
   hl_inputs_collect(options, &inputs);
   for (size_t i = 0; i < inputs.discovered.error_count; i++)
@@ -208,7 +227,9 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
       .inputs = &inputs,
       .sort_by_hotness = options->sort_by_hotness,
       .check_options = {.target_minor = options->target_minor,
-                        .enabled = enabled},
+                        .enabled = enabled,
+                        .hot_functions = profile.hot,
+                        .hot_function_count = profile.hot_count},
       .emitter = hl_emitter_new(&settings),
   };
   run.summary.file_count = inputs.files.count;
@@ -245,6 +266,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
   hl_emitter_delete(run.emitter);
   hl_array_free(&run.findings);
   hl_inputs_free(&inputs);
+  hl_profile_free(&profile);
   hl_free(enabled);
   hotlint_engine_delete(engine);
   return status;

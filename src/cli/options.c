@@ -132,6 +132,12 @@ static const char *set_jobs(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_profile(hl_cli_options *o, const char *value) {
+  hl_free(o->profile);
+  o->profile = hl_strdup(value);
+  return NULL;
+}
+
 static const char *set_stdin_filename(hl_cli_options *o, const char *value) {
   hl_free(o->stdin_filename);
   o->stdin_filename = hl_strdup(value);
@@ -217,6 +223,10 @@ static const option_spec option_table[] = {
     {"stdin-filename", 0, "NAME",
      "The name of the file read from standard input ('-')", CHECK,
      set_stdin_filename},
+    {"profile", 0, "FILE",
+     "Collapsed stacks ('a;b;c 123' per line, as py-spy --format raw "
+     "writes): functions with at least 1% of the samples are hot",
+     CHECK, set_profile},
     {"sort", 0, "ORDER",
      "Order findings by position (file, then line) or by hotness (hottest "
      "first, across files) [default: position]",
@@ -264,6 +274,8 @@ void hl_cli_options_free(hl_cli_options *options) {
   free_list(&options->rules_dirs);
   hl_free(options->stdin_filename);
   options->stdin_filename = NULL;
+  hl_free(options->profile);
+  options->profile = NULL;
 }
 
 static bool applies(const option_spec *spec, const hl_command_info *command) {

@@ -65,6 +65,7 @@ typedef struct hl_cli_options {
   bool no_cache;        /* accepted; there is no cache yet */
   long jobs;            /* 0: one per online CPU */
   char *stdin_filename; /* NULL unless --stdin-filename */
+  char *profile;        /* --profile FILE, or NULL */
 } hl_cli_options;
 
 /* Sets the defaults for `command`. */

@@ -532,13 +532,53 @@ static void mark_callees(hl_model *model, const hl_call_site *call) {
   }
 }
 
-void hl_model_resolve_functions(hl_model *model) {
+/* True if the user's name ("f" or "Cls.f") and path (a suffix of the
+ * file's path, or NULL) designate this function. */
+static bool user_names_function(const hl_model *model,
+                                const hl_function *function,
+                                const hotlint_hot_function *hot) {
+  const char *name = hot->name;
+  size_t length = strlen(name);
+  const char *dot = memchr(name, '.', length);
+  if (dot) {
+    if (function->class_index < 0)
+      return false;
+    const hl_class *cls = &model->classes.items[function->class_index];
+    if (!same_name(cls->name, cls->name_length, name,
+                   (uint32_t)(dot - name)))
+      return false;
+    name = dot + 1;
+    length = strlen(name);
+  }
+  if (!same_name(function->name, function->name_length, name,
+                 (uint32_t)length))
+    return false;
+  if (!hot->path || !model->file_path)
+    return true;
+  /* either path may be the longer one: relative vs absolute */
+  size_t a = strlen(hot->path), b = strlen(model->file_path);
+  const char *longer = a >= b ? hot->path : model->file_path;
+  const char *shorter = a >= b ? model->file_path : hot->path;
+  size_t n = a >= b ? b : a;
+  while (n > 2 && shorter[0] == '.' && shorter[1] == '/')
+    shorter += 2, n -= 2;
+  size_t l = strlen(longer);
+  return !strcmp(longer + l - n, shorter) &&
+         (l == n || longer[l - n - 1] == '/');
+}
+
+void hl_model_resolve_functions(hl_model *model,
+                                const hotlint_hot_function *hot_functions,
+                                size_t hot_function_count) {
   for (size_t i = 0; i < model->functions.count; i++) {
     hl_function *function = &model->functions.items[i];
     if (comment_marks_hot(model, function->def_line)) {
       function->marked_hot = true;
       add_function_reason(function, "marked `# hotlint: hot`");
     }
+    for (size_t h = 0; h < hot_function_count; h++)
+      if (user_names_function(model, function, &hot_functions[h]))
+        add_function_reason(function, hot_functions[h].reason);
     if (function->is_dunder_hot)
       add_function_reason(
           function,

@@ -226,7 +226,9 @@ void hl_pending_capture(hl_pending *pending, const char *name, const char *text,
 
 /* After the walk: decides every function's hotness (dunders, markers, calls
  * from loops) and computes each pending finding's level and reasons. */
-void hl_model_resolve_functions(hl_model *model);
+void hl_model_resolve_functions(hl_model *model,
+                                const hotlint_hot_function *hot_functions,
+                                size_t hot_function_count);
 hotlint_hotness hl_model_pending_hotness(hl_model *model,
                                          const hl_pending *pending,
                                          const char **reasons,

@@ -412,10 +412,12 @@ static int compare_findings(const void *a, const void *b) {
   return strcmp(left->code, right->code);
 }
 
-static void resolve_findings(hotlint_checker *checker, hotlint_result *result) {
+static void resolve_findings(hotlint_checker *checker, hotlint_result *result,
+                             const hotlint_check_options *options) {
   hl_model *model = &checker->walker.model;
   const hl_ruleset *set = checker->engine->set;
-  hl_model_resolve_functions(model);
+  hl_model_resolve_functions(model, options ? options->hot_functions : NULL,
+                             options ? options->hot_function_count : 0);
   hl_noqa file_noqa[8];
   size_t file_noqa_count;
   collect_file_noqa(model, file_noqa, &file_noqa_count, 8);
@@ -562,7 +564,7 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
   if (checker->walker.has_syntax_error)
     syntax_problem(checker, result, source, length);
 
-  resolve_findings(checker, result);
+  resolve_findings(checker, result, options);
   ts_tree_delete(tree);
   return result;
 }

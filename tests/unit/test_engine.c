@@ -257,6 +257,39 @@ static void hotness_moves_severity(void **state) {
   hotlint_result_delete(result);
 }
 
+static void user_hot_functions_match_name_class_and_path(void **state) {
+  fixture *f = *state;
+  const char *source = "def parse():\n"
+                       "    print(1)\n"
+                       "class Store:\n"
+                       "    def load(self):\n"
+                       "        print(2)\n"
+                       "def load():\n"
+                       "    print(3)\n";
+  const hotlint_hot_function hot[] = {
+      {"parse", "/srv/project/pkg/t.py", "from the profile"},
+      {"Store.load", NULL, "listed in hot-functions"},
+      {"load", "other.py", "elsewhere"},
+  };
+  const char *selectors[] = {"HOT990"};
+  hotlint_error error;
+  assert_true(hotlint_select_rules(f->engine, selectors, 1, NULL, 0, NULL, 0,
+                                   f->enabled, &error));
+  hotlint_check_options options = {0, f->enabled, hot, 3};
+  hotlint_result *result =
+      hotlint_check(f->checker, "pkg/t.py", source, strlen(source), &options);
+  assert_int_equal(hotlint_result_count(result), 3);
+  const hotlint_finding *parse = hotlint_result_finding(result, 0);
+  assert_int_equal(parse->hotness, HOTLINT_HOT);
+  assert_string_equal(parse->reasons[0], "from the profile");
+  const hotlint_finding *method = hotlint_result_finding(result, 1);
+  assert_int_equal(method->hotness, HOTLINT_HOT);
+  assert_string_equal(method->reasons[0], "listed in hot-functions");
+  /* `load` at module level is not Store.load, and other.py is not t.py */
+  assert_int_equal(hotlint_result_finding(result, 2)->hotness, HOTLINT_WARM);
+  hotlint_result_delete(result);
+}
+
 static void global_rebinding_points_at_the_declaration(void **state) {
   fixture *f = *state;
   const char *source = "COUNT = 0\n"
@@ -301,6 +334,7 @@ int main(void) {
       cmocka_unit_test(predicates_filter_matches),
       cmocka_unit_test(problems_do_not_stop_the_analysis),
       cmocka_unit_test(hotness_moves_severity),
+      cmocka_unit_test(user_hot_functions_match_name_class_and_path),
       cmocka_unit_test(global_rebinding_points_at_the_declaration),
       cmocka_unit_test(deep_nesting_does_not_overflow),
   };
