@@ -167,6 +167,9 @@ typedef struct hotlint_check_options {
   const bool *enabled; /* per rule; NULL = every rule */
   const hotlint_hot_function *hot_functions; /* may be NULL */
   size_t hot_function_count;
+  /* per rule: -1 keeps the rule's own `hot-only`, 0 reports in every
+   * function, 1 only in hot code; NULL = every rule's own setting */
+  const signed char *hot_only;
 } hotlint_check_options;
 
 typedef struct hotlint_checker hotlint_checker;

@@ -432,7 +432,10 @@ static void resolve_findings(hotlint_checker *checker, hotlint_result *result,
     size_t reason_count;
     hotlint_hotness hotness =
         hl_model_pending_hotness(model, pending, reasons, &reason_count, 6);
-    if (rule->info.hot_only && hotness != HOTLINT_HOT)
+    bool hot_only = rule->info.hot_only;
+    if (options && options->hot_only && options->hot_only[pending->rule] >= 0)
+      hot_only = options->hot_only[pending->rule] > 0;
+    if (hot_only && hotness != HOTLINT_HOT)
       continue;
     bool suppressed = false;
     for (size_t k = 0; k < file_noqa_count && !suppressed; k++)

@@ -114,6 +114,24 @@ static void target_version_gates_rules(void **state) {
   hotlint_result_delete(result);
 }
 
+static void hot_only_can_be_overridden(void **state) {
+  fixture *f = *state;
+  const char *source = "def once():\n"
+                       "    import os\n";
+  hotlint_result *result = check_text(f, source, "HOT101");
+  assert_int_equal(hotlint_result_count(result), 0); /* warm: hot-only */
+  hotlint_result_delete(result);
+  signed char *hot_only = malloc(f->rule_count);
+  memset(hot_only, -1, f->rule_count);
+  hot_only[hotlint_engine_find_rule(f->engine, "HOT101")] = 0;
+  hotlint_check_options options = {0, f->enabled, NULL, 0, hot_only};
+  result = hotlint_check(f->checker, "t.py", source, strlen(source), &options);
+  assert_int_equal(hotlint_result_count(result), 1);
+  assert_int_equal(hotlint_result_finding(result, 0)->hotness, HOTLINT_WARM);
+  hotlint_result_delete(result);
+  free(hot_only);
+}
+
 static void noqa_suppresses(void **state) {
   fixture *f = *state;
   const char *source = "def f(xs):\n"
@@ -329,6 +347,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(selects_by_code_name_prefix_and_all),
       cmocka_unit_test(target_version_gates_rules),
+      cmocka_unit_test(hot_only_can_be_overridden),
       cmocka_unit_test(noqa_suppresses),
       cmocka_unit_test(positions_count_code_points),
       cmocka_unit_test(predicates_filter_matches),
