@@ -8,11 +8,22 @@ extern const hl_check hl_check_global_rebinding;
 extern const hl_check hl_check_method_alias;
 extern const hl_check hl_check_string_concat;
 extern const hl_check hl_check_missing_slots;
+extern const hl_check hl_check_gather_exceptions, hl_check_unbounded_cache,
+    hl_check_class_mutation, hl_check_instance_shape;
+extern const hl_check hl_check_append_loop, hl_check_manual_reduction,
+    hl_check_write_in_loop, hl_check_char_loop;
+extern const hl_check hl_check_invariant_call, hl_check_repeated_subscript,
+    hl_check_membership_list;
 
 const hl_check *const hl_checks[] = {
     &hl_check_constant_collection, &hl_check_global_rebinding,
     &hl_check_method_alias,        &hl_check_string_concat,
-    &hl_check_missing_slots,
+    &hl_check_missing_slots,       &hl_check_gather_exceptions,
+    &hl_check_unbounded_cache,     &hl_check_class_mutation,
+    &hl_check_instance_shape,      &hl_check_append_loop,
+    &hl_check_manual_reduction,    &hl_check_write_in_loop,
+    &hl_check_char_loop,           &hl_check_invariant_call,
+    &hl_check_repeated_subscript,  &hl_check_membership_list,
 };
 const size_t hl_check_count = sizeof hl_checks / sizeof hl_checks[0];
 
