@@ -4,11 +4,15 @@
  * stderr in the same order. With --sort hotness the results are kept until
  * every file is checked and then written hottest first (memory then grows
  * with the findings, which is why it is not the default). Decides the exit
- * code. */
+ * code. Configurations (cli/configs.h) give each file its options: one
+ * hotlint_check_options per distinct (configuration, matching
+ * per-file-ignores), chosen per file in the worker. */
 #include "cli/cli.h"
 
 #include "base/alloc.h"
 #include "base/array.h"
+#include "base/strbuf.h"
+#include "cli/configs.h"
 #include "cli/inputs.h"
 #include "cli/pool.h"
 #include "model/profile.h"
@@ -35,11 +39,24 @@ typedef struct ranked_finding {
   size_t rank; /* position in file order, for a stable sort */
 } ranked_finding;
 
+/* The options of the files that share a configuration and the same
+ * matching per-file-ignores entries. Owns its arrays. */
+typedef struct option_set {
+  long config;   /* -1: no configuration */
+  bool *matched; /* per per-file-ignores entry of the configuration */
+  size_t matched_count;
+  hotlint_check_options options;
+  bool *enabled;
+  signed char *hot_only;
+  hotlint_hot_function *hot;
+} option_set;
+
 typedef struct check_run {
   const hl_inputs *inputs;
+  HL_ARRAY(option_set) sets;
+  HL_ARRAY(size_t) file_set; /* per input: index into sets */
   bool sort_by_hotness;
   HL_ARRAY(kept_file) kept;
-  hotlint_check_options check_options;
   hl_emitter *emitter;
   hl_emit_summary summary;
   HL_ARRAY(const hotlint_finding *) findings; /* scratch, one file */
@@ -54,8 +71,9 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
     item->read_failed = true;
     return;
   }
+  const option_set *set = &run->sets.items[run->file_set.items[index]];
   item->result = hotlint_check(checker, input->name, item->contents.data,
-                               item->contents.length, &run->check_options);
+                               item->contents.length, &set->options);
 }
 
 /* Runs on the main thread, in file order. */
@@ -179,21 +197,260 @@ static bool *select_rules(const hotlint_engine *engine,
   return enabled;
 }
 
+/* Fills `out` with the rules a list of selectors names (an empty list
+ * names none). The selectors were checked before. */
+static void selector_set(const hotlint_engine *engine, const char *const *list,
+                         size_t count, bool *out) {
+  static const char *const empty_list[1] = {NULL};
+  hotlint_error ignored;
+  if (!hotlint_select_rules(engine, count ? list : empty_list, count, NULL, 0,
+                            NULL, 0, out, &ignored))
+    memset(out, 0, hotlint_engine_rule_count(engine) * sizeof(bool));
+}
+
+static const char **item_texts(const hl_config_items *items) {
+  const char **texts = hl_calloc(items->count + 1, sizeof(char *));
+  for (size_t i = 0; i < items->count; i++)
+    texts[i] = items->items[i].text;
+  return texts;
+}
+
+/* Removes from enabled the rules a list of config items names. */
+static void subtract_items(const hotlint_engine *engine,
+                           const hl_config_items *items, bool *enabled,
+                           bool *scratch) {
+  const char **texts = item_texts(items);
+  selector_set(engine, texts, items->count, scratch);
+  for (size_t i = 0; i < hotlint_engine_rule_count(engine); i++)
+    if (scratch[i])
+      enabled[i] = false;
+  hl_free(texts);
+}
+
+/* The command line is a layer above the configuration, as in ruff:
+ * --select starts over (the configuration's select, extend-select and
+ * ignore no longer apply); otherwise the configuration selects and
+ * --extend-select adds and --ignore removes on top. per-file-ignores apply
+ * last, whatever the command line says. */
+static bool *config_enabled(const hotlint_engine *engine,
+                            const hl_cli_options *options,
+                            const hl_config *config, const bool *matched) {
+  size_t rule_count = hotlint_engine_rule_count(engine);
+  hotlint_error ignored;
+  bool *enabled;
+  bool *scratch = hl_calloc(rule_count ? rule_count : 1, sizeof(bool));
+  if (options->has_select) {
+    enabled = select_rules(engine, options, &ignored);
+  } else {
+    enabled = hl_calloc(rule_count ? rule_count : 1, sizeof(bool));
+    const char **select = item_texts(&config->select);
+    const char **extend = item_texts(&config->extend_select);
+    const char **ignore = item_texts(&config->ignore);
+    static const char *const empty_list[1] = {NULL};
+    const char *const *chosen = !config->has_select ? NULL
+                                : config->select.count > 0
+                                    ? (const char *const *)select
+                                    : empty_list;
+    if (!hotlint_select_rules(
+            engine, chosen, config->select.count, (const char *const *)extend,
+            config->extend_select.count, (const char *const *)ignore,
+            config->ignore.count, enabled, &ignored))
+      memset(enabled, 0, rule_count * sizeof(bool));
+    hl_free(select);
+    hl_free(extend);
+    hl_free(ignore);
+    selector_set(engine, (const char *const *)options->extend_select.items,
+                 options->extend_select.count, scratch);
+    for (size_t i = 0; i < rule_count; i++)
+      enabled[i] = enabled[i] || scratch[i];
+    selector_set(engine, (const char *const *)options->ignore.items,
+                 options->ignore.count, scratch);
+    for (size_t i = 0; i < rule_count; i++)
+      if (scratch[i])
+        enabled[i] = false;
+  }
+  for (size_t p = 0; p < config->per_file_ignores.count; p++)
+    if (matched[p])
+      subtract_items(engine, &config->per_file_ignores.items[p].codes, enabled,
+                     scratch);
+  hl_free(scratch);
+  return enabled;
+}
+
+/* Returns the index of the option set for this configuration and these
+ * matching per-file-ignores, creating it. Takes `matched`. */
+static size_t option_set_for(check_run *run, const hotlint_engine *engine,
+                             const hl_cli_options *options,
+                             const hl_config_set *configs, long config_index,
+                             bool *matched, const bool *plain_enabled,
+                             const hl_profile *profile) {
+  const hl_config *config =
+      config_index >= 0 ? configs->configs.items[config_index] : NULL;
+  size_t matched_count = config ? config->per_file_ignores.count : 0;
+  for (size_t i = 0; i < run->sets.count; i++) {
+    option_set *set = &run->sets.items[i];
+    if (set->config == config_index &&
+        (matched_count == 0 ||
+         !memcmp(set->matched, matched, matched_count * sizeof(bool)))) {
+      hl_free(matched);
+      return i;
+    }
+  }
+  option_set set = {.config = config_index,
+                    .matched = matched,
+                    .matched_count = matched_count};
+  set.options.target_minor = options->target_minor;
+  set.options.enabled = plain_enabled;
+  set.options.hot_functions = profile->hot;
+  set.options.hot_function_count = profile->hot_count;
+  if (config) {
+    size_t rule_count = hotlint_engine_rule_count(engine);
+    set.enabled = config_enabled(engine, options, config, matched);
+    set.options.enabled = set.enabled;
+    if (!options->has_target_version && config->target_minor)
+      set.options.target_minor = config->target_minor;
+    set.hot_only = hl_malloc(rule_count ? rule_count : 1);
+    hl_config_hot_only(config, engine, set.hot_only);
+    set.options.hot_only = set.hot_only;
+    size_t hot_count = profile->hot_count + config->hot_functions.count;
+    set.hot =
+        hl_calloc(hot_count ? hot_count : 1, sizeof(hotlint_hot_function));
+    if (profile->hot_count)
+      memcpy(set.hot, profile->hot,
+             profile->hot_count * sizeof(hotlint_hot_function));
+    if (config->hot_functions.count)
+      memcpy(set.hot + profile->hot_count, config->hot_functions.items,
+             config->hot_functions.count * sizeof(hotlint_hot_function));
+    set.options.hot_functions = set.hot;
+    set.options.hot_function_count = hot_count;
+  }
+  hl_array_push(&run->sets, set);
+  return run->sets.count - 1;
+}
+
+static void free_option_sets(check_run *run) {
+  for (size_t i = 0; i < run->sets.count; i++) {
+    hl_free(run->sets.items[i].matched);
+    hl_free(run->sets.items[i].enabled);
+    hl_free(run->sets.items[i].hot_only);
+    hl_free(run->sets.items[i].hot);
+  }
+  hl_array_free(&run->sets);
+  hl_array_free(&run->file_set);
+}
+
+/* True when the user named this file on the command line. */
+static bool named_explicitly(const hl_cli_options *options,
+                             const hl_config_set *configs, const char *path) {
+  char *absolute = hl_config_absolute_path(configs->cwd, path);
+  bool named = false;
+  for (size_t i = 0; !named && i < options->arguments.count; i++) {
+    char *argument =
+        hl_config_absolute_path(configs->cwd, options->arguments.items[i]);
+    named = strcmp(argument, absolute) == 0;
+    hl_free(argument);
+  }
+  hl_free(absolute);
+  return named;
+}
+
+static bool config_excludes(const hl_config *config, const char *relative) {
+  for (size_t i = 0; i < config->exclude.count; i++)
+    if (hl_config_glob_matches(config->exclude.items[i].text, relative))
+      return true;
+  for (size_t i = 0; i < config->extend_exclude.count; i++)
+    if (hl_config_glob_matches(config->extend_exclude.items[i].text, relative))
+      return true;
+  return false;
+}
+
+/* Gives every input its option set and drops the files that their
+ * configuration excludes. Returns false with error for an invalid
+ * configuration. */
+static bool assign_options(check_run *run, hl_inputs *inputs,
+                           const hotlint_engine *engine,
+                           const hl_cli_options *options,
+                           hl_config_set *configs, const bool *plain_enabled,
+                           const hl_profile *profile, hotlint_error *error) {
+  size_t kept = 0;
+  for (size_t i = 0; i < inputs->files.count; i++) {
+    hl_input input = inputs->files.items[i];
+    long index;
+    char *relative;
+    if (!hl_config_set_find(configs, input.name, &index, &relative, error))
+      return false;
+    const hl_config *config = index >= 0 ? configs->configs.items[index] : NULL;
+    if (config && strcmp(input.path, "-") != 0 &&
+        config_excludes(config, relative) &&
+        (options->force_exclude ||
+         !named_explicitly(options, configs, input.path))) {
+      hl_free(relative);
+      continue;
+    }
+    size_t matched_count = config ? config->per_file_ignores.count : 0;
+    bool *matched = hl_calloc(matched_count ? matched_count : 1, sizeof(bool));
+    for (size_t p = 0; p < matched_count; p++)
+      matched[p] = hl_config_glob_matches(
+          config->per_file_ignores.items[p].pattern.text, relative);
+    hl_free(relative);
+    size_t set = option_set_for(run, engine, options, configs, index, matched,
+                                plain_enabled, profile);
+    hl_array_push(&run->file_set, set);
+    inputs->files.items[kept++] = input;
+  }
+  inputs->files.count = kept;
+  return true;
+}
+
+/* The rules-dir entries of the root configuration, resolved against its
+ * directory; free with free_strings. */
+static char **root_rules_dirs(const hl_config_set *configs, size_t *count) {
+  const hl_config *root = hl_config_set_root(configs);
+  *count = root ? root->rules_dirs.count : 0;
+  char **dirs = hl_calloc(*count + 1, sizeof(char *));
+  for (size_t i = 0; i < *count; i++) {
+    const char *dir = root->rules_dirs.items[i].text;
+    if (dir[0] == '/') {
+      dirs[i] = hl_strdup(dir);
+    } else {
+      hl_strbuf joined = {0};
+      hl_strbuf_printf(&joined, "%s/%s", root->directory, dir);
+      dirs[i] = hl_strbuf_detach(&joined);
+    }
+  }
+  return dirs;
+}
+
+static void free_strings(char **strings, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    hl_free(strings[i]);
+  hl_free(strings);
+}
+
 hotlint_exit hl_command_check(const hl_cli_options *options) {
   hotlint_error error = {{0}};
-  hotlint_engine *engine = hl_cli_load_engine(options, &error);
-  if (!engine) {
-    fprintf(stderr, "hotlint: %s\n", error.message);
-    return HOTLINT_EXIT_ERROR;
-  }
-  bool *enabled = select_rules(engine, options, &error);
-  if (!enabled) {
-    fprintf(stderr, "hotlint: %s\n", error.message);
-    hotlint_engine_delete(engine);
-    return HOTLINT_EXIT_ERROR;
-  }
-
+  hotlint_exit status = HOTLINT_EXIT_ERROR;
+  hotlint_engine *engine = NULL;
+  bool *enabled = NULL;
   hl_profile profile = {0};
+  hl_inputs inputs = {0};
+  check_run run = {.inputs = &inputs,
+                   .sort_by_hotness = options->sort_by_hotness};
+
+  hl_config_set configs;
+  if (!hl_config_set_init(&configs, options->config_file, &error))
+    goto failed;
+  size_t dir_count;
+  char **dirs = root_rules_dirs(&configs, &dir_count);
+  engine = hl_cli_load_engine_with(options, (const char *const *)dirs,
+                                   dir_count, &error);
+  free_strings(dirs, dir_count);
+  if (!engine)
+    goto failed;
+  enabled = select_rules(engine, options, &error);
+  if (!enabled || !hl_config_set_attach(&configs, engine, &error))
+    goto failed;
+
   if (options->profile) {
     hl_file_contents contents;
     bool ok = hl_read_file(options->profile, &contents, &error);
@@ -202,17 +459,14 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
                             0.01, &profile, &error);
       hl_file_contents_free(&contents);
     }
-    if (!ok) {
-      fprintf(stderr, "hotlint: %s\n", error.message);
-      hl_profile_free(&profile);
-      hl_free(enabled);
-      hotlint_engine_delete(engine);
-      return HOTLINT_EXIT_ERROR;
-    }
+    if (!ok)
+      goto failed;
   }
 
-  hl_inputs inputs = {0};
   hl_inputs_collect(options, &inputs);
+  if (!assign_options(&run, &inputs, engine, options, &configs, enabled,
+                      &profile, &error))
+    goto failed;
   for (size_t i = 0; i < inputs.discovered.error_count; i++)
     fprintf(stderr, "hotlint: %s\n", inputs.discovered.errors[i]);
 
@@ -223,15 +477,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
       .color = use_color(options->color),
       .summary = !options->quiet,
   };
-  check_run run = {
-      .inputs = &inputs,
-      .sort_by_hotness = options->sort_by_hotness,
-      .check_options = {.target_minor = options->target_minor,
-                        .enabled = enabled,
-                        .hot_functions = profile.hot,
-                        .hot_function_count = profile.hot_count},
-      .emitter = hl_emitter_new(&settings),
-  };
+  run.emitter = hl_emitter_new(&settings);
   run.summary.file_count = inputs.files.count;
   run.summary.error_count = inputs.discovered.error_count;
 
@@ -253,7 +499,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     emit_by_hotness(&run);
   hl_emitter_end(run.emitter, &run.summary);
 
-  hotlint_exit status = HOTLINT_EXIT_CLEAN;
+  status = HOTLINT_EXIT_CLEAN;
   if (run.summary.finding_count > 0)
     status = HOTLINT_EXIT_FINDINGS;
   if (run.summary.error_count > 0)
@@ -262,12 +508,18 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     fprintf(stderr, "hotlint: cannot write the output: %s\n", strerror(errno));
     status = HOTLINT_EXIT_ERROR;
   }
-
   hl_emitter_delete(run.emitter);
+  goto done;
+
+failed:
+  fprintf(stderr, "hotlint: %s\n", error.message);
+done:
   hl_array_free(&run.findings);
+  free_option_sets(&run);
   hl_inputs_free(&inputs);
   hl_profile_free(&profile);
   hl_free(enabled);
   hotlint_engine_delete(engine);
+  hl_config_set_free(&configs);
   return status;
 }

@@ -19,6 +19,12 @@ typedef enum hotlint_exit {
  * --rules-dir, or NULL with error filled. */
 hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
                                    hotlint_error *error);
+/* Same, loading first the `extra_count` directories of `extra_dirs` (a
+ * configuration's rules-dir), then every --rules-dir. */
+hotlint_engine *hl_cli_load_engine_with(const hl_cli_options *options,
+                                        const char *const *extra_dirs,
+                                        size_t extra_count,
+                                        hotlint_error *error);
 
 /* `hotlint check [PATHS...]`. */
 hotlint_exit hl_command_check(const hl_cli_options *options);

@@ -1,12 +1,20 @@
 /* Builds the rule set every command starts from: the built-in rules, then
- * each --rules-dir in the order given (a rule with a known code replaces the
- * built-in one), then compiles it. */
+ * the rules-dir of the configuration (check only), then each --rules-dir in the
+ * order given (a rule with a known code replaces the built-in one), then
+ * compiles it. */
 #include "cli/cli.h"
 
 #include <stdio.h>
 
 hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
                                    hotlint_error *error) {
+  return hl_cli_load_engine_with(options, NULL, 0, error);
+}
+
+hotlint_engine *hl_cli_load_engine_with(const hl_cli_options *options,
+                                        const char *const *extra_dirs,
+                                        size_t extra_count,
+                                        hotlint_error *error) {
   hotlint_engine *engine = hotlint_engine_new();
   if (!engine) {
     snprintf(error->message, sizeof(error->message),
@@ -14,6 +22,8 @@ hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
     return NULL;
   }
   bool ok = hotlint_engine_load_builtin_rules(engine, error);
+  for (size_t i = 0; ok && i < extra_count; i++)
+    ok = hotlint_engine_load_rules_dir(engine, extra_dirs[i], error);
   for (size_t i = 0; ok && i < options->rules_dirs.count; i++)
     ok = hotlint_engine_load_rules_dir(engine, options->rules_dirs.items[i],
                                        error);

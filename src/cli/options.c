@@ -89,6 +89,7 @@ static const char *set_target_version(hl_cli_options *o, const char *value) {
       value[3] == '0')
     return expected;
   o->target_minor = (int)minor;
+  o->has_target_version = true;
   return NULL;
 }
 
@@ -135,6 +136,12 @@ static const char *set_jobs(hl_cli_options *o, const char *value) {
 static const char *set_profile(hl_cli_options *o, const char *value) {
   hl_free(o->profile);
   o->profile = hl_strdup(value);
+  return NULL;
+}
+
+static const char *set_config(hl_cli_options *o, const char *value) {
+  hl_free(o->config_file);
+  o->config_file = hl_strdup(value);
   return NULL;
 }
 
@@ -220,6 +227,10 @@ static const option_spec option_table[] = {
     {"rules-dir", 0, "DIR",
      "Load every *.yaml rule in DIR after the built-in rules (repeatable)",
      CHECK | RULE, set_rules_dir},
+    {"config", 0, "FILE",
+     "Use this configuration for every file (a pyproject.toml with "
+     "[tool.hotlint], or a hotlint.yaml) instead of the nearest one",
+     CHECK, set_config},
     {"stdin-filename", 0, "NAME",
      "The name of the file read from standard input ('-')", CHECK,
      set_stdin_filename},
@@ -276,6 +287,8 @@ void hl_cli_options_free(hl_cli_options *options) {
   options->stdin_filename = NULL;
   hl_free(options->profile);
   options->profile = NULL;
+  hl_free(options->config_file);
+  options->config_file = NULL;
 }
 
 static bool applies(const option_spec *spec, const hl_command_info *command) {

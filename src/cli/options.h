@@ -54,7 +54,9 @@ typedef struct hl_cli_options {
   hl_string_list ignore;
   hl_string_list exclude;
   hl_string_list rules_dirs;
-  int target_minor; /* 8..14; py311 by default */
+  int target_minor;        /* 8..14; py311 by default */
+  bool has_target_version; /* --target-version given: overrides configs */
+  char *config_file;       /* --config FILE, or NULL: discovery */
   hl_output_format output_format;
   hl_color_mode color;
   bool statistics;
