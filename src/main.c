@@ -34,6 +34,11 @@ static const command commands[] = {
     {{"help", HL_CMD_HELP, "Print this message or the help of a command",
       "[COMMAND]", "The command to explain", 1, false},
      run_help},
+    {{"docs", HL_CMD_DOCS,
+      "Write the rule pages docs/rules/HOTnnn.md and their index (for the "
+      "build's docs target)",
+      "DIR", "The directory to write the pages into", 1, true},
+     hl_command_docs},
     {{"parse-only", HL_CMD_PARSE_ONLY,
       "Read and parse files without checking them (for scripts/bench)",
       "[PATHS]...", "Files or directories to parse [default: .]", SIZE_MAX,

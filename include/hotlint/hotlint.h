@@ -68,6 +68,35 @@ typedef struct hotlint_related {
   hotlint_position end;
 } hotlint_related;
 
+/* ---- Fixes ------------------------------------------------------------- */
+
+/* Whether a fix keeps the program's meaning (ruff's applicability): SAFE
+ * fixes are applied by `--fix`, UNSAFE ones only with `--unsafe-fixes`. */
+typedef enum hotlint_applicability {
+  HOTLINT_FIX_SAFE,
+  HOTLINT_FIX_UNSAFE,
+} hotlint_applicability;
+
+/* Returns "safe" / "unsafe". */
+const char *hotlint_applicability_name(hotlint_applicability applicability);
+
+/* Replace the bytes [start, end) of the checked buffer with `content`
+ * (an empty string deletes; start == end inserts). */
+typedef struct hotlint_edit {
+  hotlint_position start;
+  hotlint_position end;
+  const char *content;
+} hotlint_edit;
+
+/* A finding's fix: edits sorted by position, not overlapping, applied all
+ * together or not at all. */
+typedef struct hotlint_fix {
+  const char *message; /* what the fix does */
+  hotlint_applicability applicability;
+  const hotlint_edit *edits;
+  size_t edit_count;
+} hotlint_fix;
+
 /* ---- Findings ---------------------------------------------------------- */
 
 /* One piece of advice. All pointers are owned by the hotlint_result that
@@ -86,6 +115,7 @@ typedef struct hotlint_finding {
   size_t reason_count;
   const hotlint_related *related;
   size_t related_count;
+  const hotlint_fix *fix; /* NULL: the rule offers no fix here */
 } hotlint_finding;
 
 /* A problem with the buffer itself that did not stop the analysis, such as
@@ -114,6 +144,11 @@ bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
 /* Loads every `*.yaml` file of a directory, in name order. */
 bool hotlint_engine_load_rules_dir(hotlint_engine *engine, const char *dir,
                                    hotlint_error *error);
+/* Sets where the rule pages live (a URL or path without the trailing
+ * "/HOT101.md"); each rule's `url` and each finding's `url` become
+ * BASE/CODE.md. Call before hotlint_engine_compile; NULL clears it. */
+bool hotlint_engine_set_docs_url(hotlint_engine *engine, const char *base,
+                                 hotlint_error *error);
 /* Compiles the loaded rules (queries grouped by root node kind). After
  * success the engine is immutable and thread-safe for reading. */
 bool hotlint_engine_compile(hotlint_engine *engine, hotlint_error *error);
@@ -126,6 +161,7 @@ typedef struct hotlint_rule_info {
   const char *explanation; /* Markdown */
   const char *category;
   const char *origin; /* file the rule came from */
+  const char *url;    /* its documentation page, or NULL (no docs URL set) */
   hotlint_severity severity;
   bool hot_only;
   int python_min; /* minor version, 0 = no lower bound (3.x) */

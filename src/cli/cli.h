@@ -30,6 +30,9 @@ hotlint_engine *hl_cli_load_engine_with(const hl_cli_options *options,
 hotlint_exit hl_command_check(const hl_cli_options *options);
 /* `hotlint rule CODE|NAME`, `hotlint rule --all`. */
 hotlint_exit hl_command_rule(const hl_cli_options *options);
+/* `hotlint docs DIR` (hidden): one Markdown page per rule plus an index,
+ * generated from the rules, for docs/rules/. */
+hotlint_exit hl_command_docs(const hl_cli_options *options);
 /* `hotlint parse-only [PATHS...]` (hidden): read and parse only, the floor
  * scripts/bench measures a full check against. */
 hotlint_exit hl_command_parse_only(const hl_cli_options *options);

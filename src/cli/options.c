@@ -212,8 +212,9 @@ static const option_spec option_table[] = {
      "Python version to advise for: py38 ... py314 [default: py311]", CHECK,
      set_target_version},
     {"output-format", 0, "FORMAT",
-     "How to print findings: full, concise, json, jsonl [default: full]", CHECK,
-     set_output_format},
+     "How to print findings (check) or rules (rule): full, concise, json, "
+     "jsonl [default: full]",
+     CHECK | RULE, set_output_format},
     {"statistics", 0, NULL,
      "Print the number of findings per rule instead of the findings", CHECK,
      set_statistics},

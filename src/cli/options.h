@@ -21,6 +21,7 @@ typedef enum hl_command {
   HL_CMD_VERSION = 1u << 2,
   HL_CMD_HELP = 1u << 3,
   HL_CMD_PARSE_ONLY = 1u << 4,
+  HL_CMD_DOCS = 1u << 5,
 } hl_command;
 
 /* What `--help` says about a subcommand (main.c holds the table). */

@@ -111,7 +111,9 @@ done
 eval "set -- $args" || fail "cannot split args: $args"
 stdin_file=/dev/null
 [ -f "$work/expect/stdin" ] && stdin_file="$work/expect/stdin"
-env -u NO_COLOR ${envs[@]+"${envs[@]}"} timeout 60 "$hotlint" "$@" \
+# Rule pages at a fixed place, so `url` does not depend on the checkout.
+env -u NO_COLOR HOTLINT_DOCS_URL=https://hotlint.example/rules \
+  ${envs[@]+"${envs[@]}"} timeout 60 "$hotlint" "$@" \
   <"$stdin_file" >"$work/stdout" 2>"$work/stderr"
 status=$?
 
