@@ -588,6 +588,23 @@ static bool is_open_call(const hl_syntax *syntax, const char *source,
   return false;
 }
 
+/* `fp = open(fp, ...)`: the path-or-file idiom. On the other paths `fp` is
+ * whatever file-like object the caller passed (a stream without writelines,
+ * a socket file), so nothing shows it is a file opened here. */
+static bool reopens_itself(const hl_syntax *syntax, const char *source,
+                           TSNode name, TSNode call) {
+  TSNode arguments = ts_node_child_by_field_id(call, syntax->field.arguments);
+  if (ts_node_is_null(arguments))
+    return false;
+  TSNode first = ts_node_named_child(arguments, 0);
+  if (ts_node_is_null(first) ||
+      ts_node_symbol(first) != syntax->kind.identifier)
+    return false;
+  uint32_t length;
+  const char *text = hl_node_text(name, source, &length);
+  return same_text(first, source, text, length);
+}
+
 static void mark_file(hl_check_context *context, TSNode name, bool opened) {
   hl_model *model = context->model;
   hl_scope *scope = hl_model_scope(model);
@@ -696,7 +713,8 @@ static void write_on_node(hl_check_context *context, TSNode node) {
     }
     if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
         ts_node_symbol(name) == syntax->kind.identifier &&
-        is_open_call(syntax, source, value))
+        is_open_call(syntax, source, value) &&
+        !reopens_itself(syntax, source, name, value))
       mark_file(context, name, true);
     return;
   }

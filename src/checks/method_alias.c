@@ -60,6 +60,88 @@ static bool is_dunder(const char *text, uint32_t length) {
          text[length - 1] == '_' && text[length - 2] == '_';
 }
 
+/* `m = obj.m` as a statement of a `try:` whose handler catches
+ * AttributeError: a probe for the attribute (legacy APIs), not an alias made
+ * for speed; calling directly would change what the handler catches. */
+static bool is_attribute_probe(hl_check_context *context) {
+  const hl_syntax *syntax = context->syntax;
+  TSNode statement = hl_check_ancestor(context, 1);
+  TSNode block = hl_check_ancestor(context, 2);
+  TSNode try_statement = hl_check_ancestor(context, 3);
+  if (ts_node_is_null(statement) || ts_node_is_null(block) ||
+      ts_node_is_null(try_statement) ||
+      ts_node_symbol(statement) != syntax->kind.expression_statement ||
+      ts_node_symbol(block) != syntax->kind.block ||
+      ts_node_symbol(try_statement) != syntax->kind.try_statement)
+    return false;
+  uint32_t count = ts_node_named_child_count(try_statement);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode clause = ts_node_named_child(try_statement, i);
+    if (ts_node_symbol(clause) != syntax->kind.except_clause)
+      continue;
+    TSNode caught = ts_node_named_child(clause, 0);
+    if (ts_node_is_null(caught) || ts_node_symbol(caught) == syntax->kind.block)
+      continue;
+    uint32_t length;
+    const char *text =
+        hl_node_text(caught, context->model->source, &length);
+    for (uint32_t j = 0; j + 14 <= length; j++)
+      if (!memcmp(text + j, "AttributeError", 14))
+        return true;
+  }
+  return false;
+}
+
+static bool is_word_char(char c) {
+  return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* `timer = self.timer` where the class assigns `self.timer = ...`: an
+ * instance attribute holding a function, not a method; the direct call gets
+ * no method specialisation, so the alias is not slower. */
+static bool is_instance_data(const hl_check_context *context,
+                             const hl_scope *scope, TSNode right) {
+  const hl_syntax *syntax = context->syntax;
+  const char *source = context->model->source;
+  if (!scope->self_name)
+    return false;
+  TSNode object = ts_node_child_by_field_id(right, syntax->field.object);
+  TSNode attribute = ts_node_child_by_field_id(right, syntax->field.attribute);
+  if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
+      ts_node_symbol(object) != syntax->kind.identifier)
+    return false;
+  uint32_t self_length;
+  const char *self_text = hl_node_text(object, source, &self_length);
+  if (self_length != scope->self_length ||
+      memcmp(self_text, scope->self_name, self_length))
+    return false;
+  TSNode owner = ts_node_parent(scope->node); /* block or decorated_definition */
+  if (!ts_node_is_null(owner) &&
+      ts_node_symbol(owner) != syntax->kind.block)
+    owner = ts_node_parent(owner);
+  owner = ts_node_is_null(owner) ? owner : ts_node_parent(owner);
+  if (ts_node_is_null(owner) ||
+      ts_node_symbol(owner) != syntax->kind.class_definition)
+    return false;
+  uint32_t name_length, length;
+  const char *name = hl_node_text(attribute, source, &name_length);
+  const char *text = hl_node_text(owner, source, &length);
+  for (uint32_t i = 1; i + self_length + 1 + name_length < length; i++) {
+    if (is_word_char(text[i - 1]) || memcmp(text + i, self_text, self_length) ||
+        text[i + self_length] != '.' ||
+        memcmp(text + i + self_length + 1, name, name_length))
+      continue;
+    uint32_t j = i + self_length + 1 + name_length;
+    if (j < length && is_word_char(text[j]))
+      continue;
+    while (j < length && text[j] == ' ')
+      j++;
+    if (j + 1 < length && text[j] == '=' && text[j + 1] != '=')
+      return true;
+  }
+  return false;
+}
+
 static void consider_assignment(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
@@ -88,6 +170,12 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
     const char *attribute_text =
         hl_node_text(attribute, model->source, &attribute_length);
     if (is_dunder(attribute_text, attribute_length))
+      return;
+    /* `Parameter = cls._parameter_cls`: a class bound to a CapWords name,
+     * called to construct; no method call for the interpreter to specialise */
+    if (name[0] >= 'A' && name[0] <= 'Z')
+      return;
+    if (is_attribute_probe(context) || is_instance_data(context, scope, right))
       return;
     TSNode root = right;
     for (int guard = 0;

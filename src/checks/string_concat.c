@@ -123,6 +123,95 @@ static void report(hl_check_context *context, TSNode statement, TSNode target) {
   hl_pending_capture(pending, "target", text, length);
 }
 
+/* True if `name` occurs in `node`'s text as a whole word. */
+static bool mentions(const char *source, TSNode node, const char *name,
+                     uint32_t length) {
+  uint32_t text_length;
+  const char *text = hl_node_text(node, source, &text_length);
+  for (uint32_t i = 0; i + length <= text_length; i++) {
+    if (memcmp(text + i, name, length))
+      continue;
+    char before = i ? text[i - 1] : ' ';
+    char after = i + length < text_length ? text[i + length] : ' ';
+    bool word_before = before == '_' || (before >= '0' && before <= '9') ||
+                       ((before | 32) >= 'a' && (before | 32) <= 'z');
+    bool word_after = after == '_' || (after >= '0' && after <= '9') ||
+                      ((after | 32) >= 'a' && (after | 32) <= 'z');
+    if (!word_before && !word_after)
+      return true;
+  }
+  return false;
+}
+
+/* `name = value` as a statement, with value not mentioning name: a fresh
+ * string, not a grown one. */
+static bool is_fresh_binding(const hl_check_context *context, TSNode statement,
+                             const char *name, uint32_t length) {
+  const hl_syntax *syntax = context->syntax;
+  const char *source = context->model->source;
+  if (ts_node_symbol(statement) != syntax->kind.expression_statement)
+    return false;
+  TSNode assignment = ts_node_named_child(statement, 0);
+  if (ts_node_is_null(assignment) ||
+      ts_node_symbol(assignment) != syntax->kind.assignment)
+    return false;
+  TSNode left = ts_node_child_by_field_id(assignment, syntax->field.left);
+  TSNode right = ts_node_child_by_field_id(assignment, syntax->field.right);
+  if (ts_node_is_null(left) || ts_node_is_null(right) ||
+      ts_node_symbol(left) != syntax->kind.identifier)
+    return false;
+  uint32_t left_length;
+  const char *left_text = hl_node_text(left, source, &left_length);
+  return left_length == length && !memcmp(left_text, name, length) &&
+         !mentions(source, right, name, length);
+}
+
+/* True when the concatenation cannot grow `name` across iterations of the
+ * innermost loop: `name` is bound afresh earlier in the same iteration
+ * (`p = "$Port"; ...; p = p + x`), or the statement's block leaves the loop
+ * right after it (`s += x; break` in the only loop, `return`, `raise`). */
+static bool once_per_iteration(const hl_check_context *context,
+                               const hl_scope *scope, const char *name,
+                               uint32_t length) {
+  const hl_syntax *syntax = context->syntax;
+  TSNode child = hl_check_ancestor(context, 1); /* the expression_statement */
+  if (ts_node_is_null(child) ||
+      ts_node_symbol(child) != syntax->kind.expression_statement)
+    return false;
+  for (uint32_t level = 2;; level++) {
+    TSNode parent = hl_check_ancestor(context, level);
+    if (ts_node_is_null(parent))
+      return false;
+    TSSymbol symbol = ts_node_symbol(parent);
+    if (symbol == syntax->kind.for_statement ||
+        symbol == syntax->kind.while_statement ||
+        symbol == syntax->kind.function_definition ||
+        symbol == syntax->kind.class_definition)
+      return false;
+    if (symbol == syntax->kind.block) {
+      for (TSNode s = ts_node_prev_named_sibling(child); !ts_node_is_null(s);
+           s = ts_node_prev_named_sibling(s))
+        if (is_fresh_binding(context, s, name, length))
+          return true;
+      if (level == 2) /* the statement's own block */
+        for (TSNode s = ts_node_next_named_sibling(child); !ts_node_is_null(s);
+             s = ts_node_next_named_sibling(s)) {
+          const char *type = ts_node_type(s);
+          if (!strcmp(type, "return_statement") ||
+              !strcmp(type, "raise_statement") ||
+              (!strcmp(type, "break_statement") && scope->loop_depth == 1))
+            return true;
+        }
+      TSNode owner = hl_check_ancestor(context, level + 1);
+      if (!ts_node_is_null(owner) &&
+          (ts_node_symbol(owner) == syntax->kind.for_statement ||
+           ts_node_symbol(owner) == syntax->kind.while_statement))
+        return false; /* reached the innermost loop's body */
+    }
+    child = parent;
+  }
+}
+
 /* Decides for `target += value` / `target = target + value` in a loop. */
 static void check_concat(hl_check_context *context, hl_scope *scope,
                          TSNode statement, TSNode target, TSNode value) {
@@ -137,7 +226,8 @@ static void check_concat(hl_check_context *context, hl_scope *scope,
     int target_kind = known ? (int)known->value : 0;
     if (target_kind == KNOWN_OTHER || value_kind == KNOWN_OTHER)
       return;
-    if (target_kind == KNOWN_STR || value_kind == KNOWN_STR)
+    if ((target_kind == KNOWN_STR || value_kind == KNOWN_STR) &&
+        !once_per_iteration(context, scope, name, length))
       report(context, statement, target);
   } else if (symbol == kind->attribute) {
     if (value_kind == KNOWN_STR)
