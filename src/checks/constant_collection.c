@@ -38,6 +38,11 @@ typedef struct display_candidate {
   const char *local;
   uint32_t local_length;
   uint32_t local_start;
+  /* fix: the assignment statement, alone on its line(s) directly in the
+   * function body, and the module-level statement that holds the function
+   * (null nodes when the assignment cannot be moved) */
+  TSNode statement;
+  TSNode top_level;
   bool dropped;
   uint32_t dependency_count;
   dependency dependencies[MAX_DEPENDENCIES];
@@ -295,6 +300,90 @@ static use_kind use_of(hl_check_context *context, uint32_t levels,
 
 /* ---- Displays ----------------------------------------------------------- */
 
+/* ---- Fix: hoist `NAME = display` to module level ---------------------- */
+
+static bool blank_between(const char *source, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i < to; i++)
+    if (source[i] != ' ' && source[i] != '\t')
+      return false;
+  return true;
+}
+
+/* Remembers where `NAME = display` could move from and to: only a plain
+ * assignment statement directly in the function body, alone on its lines. */
+static void find_hoist_place(hl_check_context *context, TSNode assignment,
+                             display_candidate *candidate) {
+  const hl_kinds *kind = &context->syntax->kind;
+  hl_model *model = context->model;
+  TSNode statement = hl_check_ancestor(context, 2);
+  TSNode block = hl_check_ancestor(context, 3);
+  TSNode function = hl_check_ancestor(context, 4);
+  if (ts_node_is_null(function) ||
+      ts_node_symbol(function) != kind->function_definition ||
+      ts_node_symbol(block) != kind->block ||
+      ts_node_symbol(statement) != kind->expression_statement ||
+      ts_node_named_child_count(statement) != 1 ||
+      !ts_node_is_null(ts_node_child_by_field_name(assignment, "type", 4)) ||
+      model->path.count < 2)
+    return;
+  uint32_t start = ts_node_start_byte(statement);
+  uint32_t end = ts_node_end_byte(statement);
+  uint32_t line_start = start;
+  while (line_start > 0 && model->source[line_start - 1] != '\n')
+    line_start--;
+  uint32_t line_end = end;
+  while (line_end < model->length && model->source[line_end] != '\n')
+    line_end++;
+  if (!blank_between(model->source, line_start, start) ||
+      !blank_between(model->source, end,
+                     line_end > end && model->source[line_end - 1] == '\r'
+                         ? line_end - 1
+                         : line_end))
+    return;
+  candidate->statement = statement;
+  candidate->top_level = model->path.items[1].node;
+}
+
+/* Adds the hoisting edits to the finding: insert `NAME = display` before
+ * the module-level statement that holds the function, delete the local
+ * assignment with its line. Only when the display depends on nothing of the
+ * module (a module constant defined later would not exist yet) and NAME is
+ * neither bound at module level nor a builtin. */
+static void propose_hoist(hl_model *model, hl_pending *pending,
+                          const display_candidate *c, hl_name_set *hoisted) {
+  if (ts_node_is_null(c->statement) ||
+      hl_name_set_find(&model->module_bindings, c->local, c->local_length) ||
+      hl_is_builtin_name(c->local, c->local_length) ||
+      hl_name_set_find(hoisted, c->local, c->local_length))
+    return;
+  for (uint32_t i = 0; i < c->dependency_count; i++) {
+    const dependency *dep = &c->dependencies[i];
+    if (dep->kind != DEPENDS_ON_NAME || dep->local_import ||
+        hl_name_set_find(&model->module_bindings, dep->name, dep->length))
+      return;
+  }
+  hl_name_set_add(hoisted, model->arena, c->local, c->local_length);
+  uint32_t length;
+  const char *display = hl_node_text(c->display, model->source, &length);
+  uint32_t insert_length = c->local_length + 3 + length + 3;
+  char *insert = hl_arena_alloc(model->arena, insert_length);
+  memcpy(insert, c->local, c->local_length);
+  memcpy(insert + c->local_length, " = ", 3);
+  memcpy(insert + c->local_length + 3, display, length);
+  memcpy(insert + c->local_length + 3 + length, "\n\n\n", 3);
+  uint32_t at = ts_node_start_byte(c->top_level);
+  hl_pending_add_edit(model, pending, at, at, insert, insert_length);
+  uint32_t start = ts_node_start_byte(c->statement);
+  while (start > 0 && model->source[start - 1] != '\n')
+    start--;
+  uint32_t end = ts_node_end_byte(c->statement);
+  while (end < model->length && model->source[end] != '\n')
+    end++;
+  if (end < model->length)
+    end++;
+  hl_pending_add_edit(model, pending, start, end, "", 0);
+}
+
 static void on_display(hl_check_context *context, TSNode display) {
   hl_model *model = context->model;
   const hl_kinds *kind = &context->syntax->kind;
@@ -344,6 +433,7 @@ static void on_display(hl_check_context *context, TSNode display) {
     stored->local = hl_node_text(left, model->source, &stored->local_length);
     stored->local_start = ts_node_start_byte(left);
     ((constant_state *)context->state)->watched_locals++;
+    find_hoist_place(context, parent, stored);
   }
   display_candidate **list = open_candidates(context, scope);
   stored->next = *list;
@@ -449,6 +539,7 @@ static void on_file_end(hl_check_context *context) {
     ordered = c;
     c = next;
   }
+  hl_name_set hoisted = {0}; /* one hoist per name and pass */
   for (display_candidate *c = ordered; c; c = c->next) {
     bool constant = true;
     for (uint32_t i = 0; i < c->dependency_count && constant; i++)
@@ -469,6 +560,8 @@ static void on_file_end(hl_check_context *context) {
     uint32_t length;
     const char *text = hl_node_text(c->display, model->source, &length);
     hl_pending_capture(pending, "display", text, length);
+    if (c->local)
+      propose_hoist(model, pending, c, &hoisted);
   }
 }
 

@@ -128,6 +128,18 @@ static void report_list(hl_check_context *context, TSNode comparison,
   uint32_t length;
   const char *text = hl_node_text(list, context->model->source, &length);
   hl_pending_capture(pending, "container", text, length);
+  /* fix: the list display becomes a set display (every element is a
+   * hashable literal, so it becomes one frozenset constant) */
+  uint32_t children = ts_node_child_count(list);
+  TSNode open = ts_node_child(list, 0);
+  TSNode close = ts_node_child(list, children - 1);
+  if (children >= 2 && hl_node_text_is(open, context->model->source, "[") &&
+      hl_node_text_is(close, context->model->source, "]")) {
+    hl_pending_add_edit(context->model, pending, ts_node_start_byte(open),
+                        ts_node_end_byte(open), "{", 1);
+    hl_pending_add_edit(context->model, pending, ts_node_start_byte(close),
+                        ts_node_end_byte(close), "}", 1);
+  }
 }
 
 static void on_comparison(hl_check_context *context, TSNode node) {

@@ -83,8 +83,7 @@ static bool is_attribute_probe(hl_check_context *context) {
     if (ts_node_is_null(caught) || ts_node_symbol(caught) == syntax->kind.block)
       continue;
     uint32_t length;
-    const char *text =
-        hl_node_text(caught, context->model->source, &length);
+    const char *text = hl_node_text(caught, context->model->source, &length);
     for (uint32_t j = 0; j + 14 <= length; j++)
       if (!memcmp(text + j, "AttributeError", 14))
         return true;
@@ -93,7 +92,8 @@ static bool is_attribute_probe(hl_check_context *context) {
 }
 
 static bool is_word_char(char c) {
-  return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+  return c == '_' || (c >= '0' && c <= '9') ||
+         ((c | 32) >= 'a' && (c | 32) <= 'z');
 }
 
 /* `timer = self.timer` where the class assigns `self.timer = ...`: an
@@ -115,9 +115,9 @@ static bool is_instance_data(const hl_check_context *context,
   if (self_length != scope->self_length ||
       memcmp(self_text, scope->self_name, self_length))
     return false;
-  TSNode owner = ts_node_parent(scope->node); /* block or decorated_definition */
-  if (!ts_node_is_null(owner) &&
-      ts_node_symbol(owner) != syntax->kind.block)
+  TSNode owner =
+      ts_node_parent(scope->node); /* block or decorated_definition */
+  if (!ts_node_is_null(owner) && ts_node_symbol(owner) != syntax->kind.block)
     owner = ts_node_parent(owner);
   owner = ts_node_is_null(owner) ? owner : ts_node_parent(owner);
   if (ts_node_is_null(owner) ||

@@ -9,6 +9,7 @@
  * `@cached_property`, `maxsize` given through a variable or `**options`. */
 #include "checks/checks.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum { NOT_CACHE, CACHE_UNBOUNDED, CACHE_BOUNDED };
@@ -111,6 +112,57 @@ static bool decorates_method(const hl_check_context *context) {
          hl_node_text_is(first, context->model->source, "self");
 }
 
+/* The fix for an unbounded cache: `maxsize=None` / `None` becomes 128;
+ * `@cache` becomes `@lru_cache(maxsize=128)` (when `lru_cache` is imported
+ * at module level) and `@functools.cache` `@functools.lru_cache(...)`. */
+static void propose_bound(hl_check_context *context, hl_pending *pending,
+                          TSNode expression) {
+  const hl_syntax *syntax = context->syntax;
+  hl_model *model = context->model;
+  static const char bound[] = "maxsize=128";
+  if (ts_node_symbol(expression) == syntax->kind.call) {
+    TSNode arguments =
+        ts_node_child_by_field_id(expression, syntax->field.arguments);
+    uint32_t count =
+        ts_node_is_null(arguments) ? 0 : ts_node_named_child_count(arguments);
+    for (uint32_t i = 0; i < count; i++) {
+      TSNode argument = ts_node_named_child(arguments, i);
+      TSNode value = argument;
+      if (ts_node_symbol(argument) == syntax->kind.keyword_argument)
+        value = ts_node_child_by_field_id(argument, syntax->field.value);
+      else if (i > 0)
+        continue;
+      if (is_none(value, syntax)) {
+        hl_pending_add_edit(model, pending, ts_node_start_byte(value),
+                            ts_node_end_byte(value), "128", 3);
+        return;
+      }
+    }
+    return;
+  }
+  uint32_t length;
+  const char *text = hl_node_text(expression, model->source, &length);
+  if (length == 15 && !memcmp(text, "functools.cache", 15)) {
+    static const char replacement[] = "functools.lru_cache(maxsize=128)";
+    hl_pending_add_edit(model, pending, ts_node_start_byte(expression),
+                        ts_node_end_byte(expression), replacement,
+                        (uint32_t)strlen(replacement));
+    return;
+  }
+  const char *name = NULL;
+  if (hl_name_set_find(&model->module_imports, "lru_cache", 9))
+    name = "lru_cache(";
+  else if (hl_name_set_find(&model->module_imports, "functools", 9))
+    name = "functools.lru_cache(";
+  if (!name)
+    return; /* nothing bounded is imported: leave it to the user */
+  char replacement[64];
+  int written = snprintf(replacement, sizeof replacement, "%s%s)", name, bound);
+  hl_pending_add_edit(model, pending, ts_node_start_byte(expression),
+                      ts_node_end_byte(expression), replacement,
+                      (uint32_t)written);
+}
+
 static void on_node(hl_check_context *context, TSNode node) {
   TSNode expression = ts_node_named_child(node, 0);
   if (ts_node_is_null(expression))
@@ -131,6 +183,8 @@ static void on_node(hl_check_context *context, TSNode node) {
   static const char on_method[] = "on a method keeps every `self` alive";
   const char *reason = method ? on_method : unbounded;
   hl_pending_capture(pending, "reason", reason, (uint32_t)strlen(reason));
+  if (!method) /* a bound does not stop a method's cache keeping `self` */
+    propose_bound(context, pending, expression);
 }
 
 static const char *const kinds[] = {"decorator", NULL};

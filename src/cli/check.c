@@ -17,7 +17,9 @@
 #include "cli/pool.h"
 #include "model/profile.h"
 #include "report/emit.h"
+#include "report/fix.h"
 #include "source/read.h"
+#include "source/write.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -51,6 +53,16 @@ typedef struct option_set {
   hotlint_hot_function *hot;
 } option_set;
 
+/* What --fix / --diff did to one file (filled by its worker). */
+typedef struct file_fix {
+  size_t fixed;             /* fixes applied over every pass */
+  hl_strbuf text;           /* the fixed text, when fixed > 0 */
+  hotlint_result *original; /* the findings before fixing (--fix) */
+  hl_fix_dropped dropped;   /* fixes that would not parse */
+} file_fix;
+
+enum { FIX_PASSES = 4 }; /* like ruff: re-check and fix again, a few times */
+
 typedef struct check_run {
   const hl_inputs *inputs;
   HL_ARRAY(option_set) sets;
@@ -60,7 +72,47 @@ typedef struct check_run {
   hl_emitter *emitter;
   hl_emit_summary summary;
   HL_ARRAY(const hotlint_finding *) findings; /* scratch, one file */
+  bool fixing;                                /* --fix (rewrites files) */
+  bool diffing;      /* --diff (prints, writes nothing) */
+  bool unsafe_fixes; /* --unsafe-fixes */
+  file_fix *fixes;   /* per input, when fixing or diffing */
+  size_t diff_count; /* files with a diff */
+  size_t would_fix;  /* --diff: fixes the diffs hold */
 } check_run;
+
+/* Applies the file's fixes, re-checking after each pass; runs on the
+ * worker that checked it. */
+static void fix_file(check_run *run, hotlint_checker *checker,
+                     const hl_input *input, const option_set *set,
+                     hl_pool_item *item, file_fix *fix) {
+  bool parses = hotlint_parse_only(checker, item->contents.data,
+                                   item->contents.length) == 0;
+  hl_strbuf next = {0};
+  for (int pass = 0; pass < FIX_PASSES; pass++) {
+    const char *source =
+        fix->fixed ? hl_strbuf_cstr(&fix->text) : item->contents.data;
+    size_t length = fix->fixed ? fix->text.len : item->contents.length;
+    size_t applied =
+        hl_fix_apply(checker, source, length, item->result, run->unsafe_fixes,
+                     parses, &next, &fix->dropped);
+    if (!applied)
+      break;
+    hl_strbuf swap = fix->text;
+    fix->text = next;
+    next = swap;
+    fix->fixed += applied;
+    if (run->fixing && !fix->original)
+      fix->original = item->result;
+    else
+      hotlint_result_delete(item->result);
+    item->result =
+        hotlint_check(checker, input->name, hl_strbuf_cstr(&fix->text),
+                      fix->text.len, &set->options);
+    if (!item->result)
+      break;
+  }
+  hl_strbuf_free(&next);
+}
 
 /* Runs on a worker thread. */
 static void check_work(void *context, hotlint_checker *checker, size_t index,
@@ -74,6 +126,48 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
   const option_set *set = &run->sets.items[run->file_set.items[index]];
   item->result = hotlint_check(checker, input->name, item->contents.data,
                                item->contents.length, &set->options);
+  if (item->result && run->fixes)
+    fix_file(run, checker, input, set, item, &run->fixes[index]);
+}
+
+/* --diff: prints the file's diff. --fix: writes the fixed text; afterwards
+ * `item` describes the fixed file, or the original one if writing failed
+ * (then its findings are reported as they were). */
+static void finish_fix(check_run *run, const hl_input *input,
+                       hl_pool_item *item, file_fix *fix) {
+  for (size_t i = 0; i < fix->dropped.count; i++)
+    fprintf(stderr,
+            "hotlint: warning: %s: dropped the fix for %s: it would not "
+            "parse\n",
+            input->name, fix->dropped.codes[i]);
+  hl_fix_dropped_free(&fix->dropped);
+  if (fix->fixed && run->diffing) {
+    hl_strbuf diff = {0};
+    hl_fix_diff(&diff, input->name, item->contents.data, item->contents.length,
+                hl_strbuf_cstr(&fix->text), fix->text.len);
+    fwrite(hl_strbuf_cstr(&diff), 1, diff.len, stdout);
+    hl_strbuf_free(&diff);
+    run->diff_count++;
+    run->would_fix += fix->fixed;
+  } else if (fix->fixed) {
+    hotlint_error error;
+    if (hl_write_file_atomic(input->path, hl_strbuf_cstr(&fix->text),
+                             fix->text.len, item->contents.data,
+                             item->contents.length, &error)) {
+      run->summary.fixed_count += fix->fixed;
+      hl_file_contents_free(&item->contents);
+      item->contents.length = fix->text.len;
+      item->contents.data = hl_strbuf_detach(&fix->text);
+      hotlint_result_delete(fix->original);
+    } else {
+      fprintf(stderr, "hotlint: %s\n", error.message);
+      run->summary.error_count++;
+      hotlint_result_delete(item->result);
+      item->result = fix->original;
+    }
+    fix->original = NULL;
+  }
+  hl_strbuf_free(&fix->text);
 }
 
 /* Runs on the main thread, in file order. */
@@ -85,6 +179,8 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
     run->summary.error_count++;
     return;
   }
+  if (run->fixes)
+    finish_fix(run, input, item, &run->fixes[index]);
   hotlint_result *result = item->result;
   if (!result) {
     fprintf(stderr, "hotlint: cannot check '%s'\n", input->name);
@@ -108,9 +204,18 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
     hl_array_push(&run->findings, finding);
     if ((size_t)finding->hotness < 3)
       run->summary.hotness_count[finding->hotness]++;
+    if (hl_fix_applies(finding->fix, run->unsafe_fixes))
+      run->summary.fixable_count++;
+    else if (finding->fix)
+      run->summary.hidden_fix_count++;
   }
   run->summary.finding_count += count;
   run->summary.suppressed_count += hotlint_result_suppressed_count(result);
+  if (run->diffing) {
+    hotlint_result_delete(result);
+    hl_file_contents_free(&item->contents);
+    return;
+  }
   if (run->sort_by_hotness) {
     kept_file kept = {input->name, item->contents, result};
     hl_array_push(&run->kept, kept);
@@ -435,7 +540,10 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
   hl_profile profile = {0};
   hl_inputs inputs = {0};
   check_run run = {.inputs = &inputs,
-                   .sort_by_hotness = options->sort_by_hotness};
+                   .sort_by_hotness = options->sort_by_hotness,
+                   .diffing = options->diff,
+                   .fixing = options->fix && !options->diff,
+                   .unsafe_fixes = options->unsafe_fixes};
 
   hl_config_set configs;
   if (!hl_config_set_init(&configs, options->config_file, &error))
@@ -467,6 +575,16 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
   if (!assign_options(&run, &inputs, engine, options, &configs, enabled,
                       &profile, &error))
     goto failed;
+  if (run.fixing)
+    for (size_t i = 0; i < inputs.files.count; i++)
+      if (!strcmp(inputs.files.items[i].path, "-")) {
+        snprintf(error.message, sizeof error.message,
+                 "--fix cannot rewrite standard input; use --diff to see "
+                 "the fixes");
+        goto failed;
+      }
+  if (run.fixing || run.diffing)
+    run.fixes = hl_calloc(inputs.files.count + 1, sizeof(file_fix));
   for (size_t i = 0; i < inputs.discovered.error_count; i++)
     fprintf(stderr, "hotlint: %s\n", inputs.discovered.errors[i]);
 
@@ -476,12 +594,15 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
       .statistics = options->statistics,
       .color = use_color(options->color),
       .summary = !options->quiet,
+      .unsafe_fixes = options->unsafe_fixes,
   };
   run.emitter = hl_emitter_new(&settings);
   run.summary.file_count = inputs.files.count;
   run.summary.error_count = inputs.discovered.error_count;
+  run.summary.fixing = run.fixing;
 
-  hl_emitter_begin(run.emitter);
+  if (!run.diffing)
+    hl_emitter_begin(run.emitter);
   hl_pool_config pool = {
       .engine = engine,
       .item_count = inputs.files.count,
@@ -497,11 +618,23 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
   }
   if (run.sort_by_hotness)
     emit_by_hotness(&run);
-  hl_emitter_end(run.emitter, &run.summary);
-
   status = HOTLINT_EXIT_CLEAN;
-  if (run.summary.finding_count > 0)
-    status = HOTLINT_EXIT_FINDINGS;
+  if (run.diffing) {
+    /* ruff: the diff on stdout, the count on stderr, exit 1 if a diff */
+    if (!options->quiet) {
+      if (run.would_fix)
+        fprintf(stderr, "Would fix %zu finding%s.\n", run.would_fix,
+                run.would_fix == 1 ? "" : "s");
+      else
+        fprintf(stderr, "No fixes would be applied.\n");
+    }
+    if (run.diff_count > 0)
+      status = HOTLINT_EXIT_FINDINGS;
+  } else {
+    hl_emitter_end(run.emitter, &run.summary);
+    if (run.summary.finding_count > 0)
+      status = HOTLINT_EXIT_FINDINGS;
+  }
   if (run.summary.error_count > 0)
     status = HOTLINT_EXIT_ERROR;
   if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -514,6 +647,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
 failed:
   fprintf(stderr, "hotlint: %s\n", error.message);
 done:
+  hl_free(run.fixes);
   hl_array_free(&run.findings);
   free_option_sets(&run);
   hl_inputs_free(&inputs);

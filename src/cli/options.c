@@ -175,6 +175,24 @@ static const char *set_no_cache(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_fix(hl_cli_options *o, const char *value) {
+  (void)value;
+  o->fix = true;
+  return NULL;
+}
+
+static const char *set_unsafe_fixes(hl_cli_options *o, const char *value) {
+  (void)value;
+  o->unsafe_fixes = true;
+  return NULL;
+}
+
+static const char *set_diff(hl_cli_options *o, const char *value) {
+  (void)value;
+  o->diff = true;
+  return NULL;
+}
+
 static const char *set_all(hl_cli_options *o, const char *value) {
   (void)value;
   o->all_rules = true;
@@ -243,6 +261,17 @@ static const option_spec option_table[] = {
      "Order findings by position (file, then line) or by hotness (hottest "
      "first, across files) [default: position]",
      CHECK, set_sort},
+    {"fix", 0, NULL,
+     "Apply the safe fixes and rewrite the files, then report what remains",
+     CHECK, set_fix},
+    {"unsafe-fixes", 0, NULL,
+     "Count unsafe fixes too: applied with --fix or --diff, else shown as "
+     "available",
+     CHECK, set_unsafe_fixes},
+    {"diff", 0, NULL,
+     "Print the unified diff of what --fix would change, without writing; "
+     "exit 1 when there is one",
+     CHECK, set_diff},
     {"jobs", 'j', "N", "Number of worker threads [default: online CPUs]",
      CHECK | PARSE, set_jobs},
     {"quiet", 'q', NULL, "Print the findings only, without the summary", CHECK,

@@ -69,6 +69,9 @@ typedef struct hl_cli_options {
   long jobs;            /* 0: one per online CPU */
   char *stdin_filename; /* NULL unless --stdin-filename */
   char *profile;        /* --profile FILE, or NULL */
+  bool fix;             /* --fix: apply fixes and rewrite the files */
+  bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */
+  bool diff;            /* --diff: print what --fix would change */
 } hl_cli_options;
 
 /* Sets the defaults for `command`. */

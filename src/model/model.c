@@ -388,21 +388,42 @@ hl_pending *hl_model_report(hl_model *model, uint32_t rule, uint32_t start,
   return &hl_array_last(&model->pending);
 }
 
+void hl_pending_capture_span(hl_pending *pending, const char *name,
+                             const char *text, uint32_t length, uint32_t start,
+                             uint32_t end) {
+  hl_capture *capture = NULL;
+  for (uint32_t i = 0; i < pending->capture_count && !capture; i++)
+    if (!strcmp(pending->captures[i].name, name))
+      capture = &pending->captures[i];
+  if (!capture && pending->capture_count < HL_MAX_CAPTURES) {
+    capture = &pending->captures[pending->capture_count++];
+    capture->name = name;
+  }
+  if (!capture)
+    return;
+  capture->text = text;
+  capture->length = length;
+  capture->start_byte = start;
+  capture->end_byte = end;
+}
+
 void hl_pending_capture(hl_pending *pending, const char *name, const char *text,
                         uint32_t length) {
-  for (uint32_t i = 0; i < pending->capture_count; i++) {
-    if (!strcmp(pending->captures[i].name, name)) {
-      pending->captures[i].text = text;
-      pending->captures[i].length = length;
-      return;
-    }
-  }
-  if (pending->capture_count < HL_MAX_CAPTURES) {
-    hl_capture *capture = &pending->captures[pending->capture_count++];
-    capture->name = name;
-    capture->text = text;
-    capture->length = length;
-  }
+  hl_pending_capture_span(pending, name, text, length, UINT32_MAX, UINT32_MAX);
+}
+
+void hl_pending_add_edit(hl_model *model, hl_pending *pending, uint32_t start,
+                         uint32_t end, const char *text, uint32_t length) {
+  hl_pending_edit *edit = hl_arena_calloc(model->arena, 1, sizeof *edit);
+  edit->start_byte = start;
+  edit->end_byte = end;
+  edit->text = hl_arena_strndup(model->arena, text, length);
+  edit->length = length;
+  if (pending->last_edit)
+    pending->last_edit->next = edit;
+  else
+    pending->edits = edit;
+  pending->last_edit = edit;
 }
 
 /* ---- Hotness ------------------------------------------------------------ */
@@ -544,14 +565,12 @@ static bool user_names_function(const hl_model *model,
     if (function->class_index < 0)
       return false;
     const hl_class *cls = &model->classes.items[function->class_index];
-    if (!same_name(cls->name, cls->name_length, name,
-                   (uint32_t)(dot - name)))
+    if (!same_name(cls->name, cls->name_length, name, (uint32_t)(dot - name)))
       return false;
     name = dot + 1;
     length = strlen(name);
   }
-  if (!same_name(function->name, function->name_length, name,
-                 (uint32_t)length))
+  if (!same_name(function->name, function->name_length, name, (uint32_t)length))
     return false;
   if (!hot->path || !model->file_path)
     return true;

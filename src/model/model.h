@@ -126,7 +126,16 @@ typedef struct hl_capture {
   const char *name;
   const char *text;
   uint32_t length;
+  uint32_t start_byte, end_byte; /* its span, or UINT32_MAX: not source */
 } hl_capture;
+
+/* An edit a native check proposes for a finding's fix (arena-owned). */
+typedef struct hl_pending_edit {
+  struct hl_pending_edit *next;
+  uint32_t start_byte, end_byte;
+  const char *text;
+  uint32_t length;
+} hl_pending_edit;
 
 enum { HL_MAX_CAPTURES = 8 };
 
@@ -146,6 +155,8 @@ typedef struct hl_pending {
   const char *related_message;
   uint32_t capture_count;
   hl_capture captures[HL_MAX_CAPTURES];
+  hl_pending_edit *edits; /* in the order added */
+  hl_pending_edit *last_edit;
 } hl_pending;
 
 typedef struct hl_byte_range {
@@ -223,6 +234,15 @@ hl_pending *hl_model_report(hl_model *model, uint32_t rule, uint32_t start,
                             uint32_t end);
 void hl_pending_capture(hl_pending *pending, const char *name, const char *text,
                         uint32_t length);
+/* The same for a capture that is the source span [start, end), which a
+ * rule's `fix.target` can then name. */
+void hl_pending_capture_span(hl_pending *pending, const char *name,
+                             const char *text, uint32_t length, uint32_t start,
+                             uint32_t end);
+/* Adds an edit to the finding's fix: replace [start, end) with `text`
+ * (copied into the arena). Used only if the rule has a `fix:` field. */
+void hl_pending_add_edit(hl_model *model, hl_pending *pending, uint32_t start,
+                         uint32_t end, const char *text, uint32_t length);
 
 /* After the walk: decides every function's hotness (dunders, markers, calls
  * from loops) and computes each pending finding's level and reasons. */

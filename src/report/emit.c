@@ -223,10 +223,32 @@ char *hl_emit_utf8_lossy(const char *text) {
 /* ---- summary --------------------------------------------------------------
  */
 
-void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
+static void put_hotness_counts(FILE *out, const hl_emit_summary *summary) {
   static const hotlint_hotness order[] = {HOTLINT_HOT, HOTLINT_WARM,
                                           HOTLINT_COLD};
-  if (summary->finding_count == 0) {
+  const char *separator = "";
+  for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+    size_t n = summary->hotness_count[order[i]];
+    if (n == 0)
+      continue;
+    fprintf(out, "%s%zu %s", separator, n, hotlint_hotness_name(order[i]));
+    separator = ", ";
+  }
+}
+
+void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
+  if (summary->fixing && summary->fixed_count > 0) {
+    /* ruff: "Found 3 errors (2 fixed, 1 remaining)." */
+    size_t total = summary->fixed_count + summary->finding_count;
+    fprintf(out, "Found %zu finding%s (%zu fixed, %zu remaining", total,
+            total == 1 ? "" : "s", summary->fixed_count,
+            summary->finding_count);
+    if (summary->finding_count) {
+      fputs(": ", out);
+      put_hotness_counts(out, summary);
+    }
+    fputs(")", out);
+  } else if (summary->finding_count == 0) {
     if (summary->error_count == 0) {
       fputs("All checks passed!\n", out);
       return;
@@ -235,18 +257,25 @@ void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
   } else {
     fprintf(out, "Found %zu finding%s (", summary->finding_count,
             summary->finding_count == 1 ? "" : "s");
-    const char *separator = "";
-    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-      size_t n = summary->hotness_count[order[i]];
-      if (n == 0)
-        continue;
-      fprintf(out, "%s%zu %s", separator, n, hotlint_hotness_name(order[i]));
-      separator = ", ";
-    }
+    put_hotness_counts(out, summary);
     fputs(")", out);
   }
   if (summary->error_count > 0)
     fprintf(out, "; %zu file%s could not be fully checked",
             summary->error_count, summary->error_count == 1 ? "" : "s");
   fputs(".\n", out);
+  if (summary->fixable_count || summary->hidden_fix_count) {
+    if (summary->fixable_count)
+      fprintf(out, "[*] %zu fixable with the `--fix` option",
+              summary->fixable_count);
+    else
+      fputs("No fixes available", out);
+    if (summary->hidden_fix_count)
+      fprintf(out,
+              " (%zu hidden fix%s can be enabled with the `--unsafe-fixes` "
+              "option)",
+              summary->hidden_fix_count,
+              summary->hidden_fix_count == 1 ? "" : "es");
+    fputs(".\n", out);
+  }
 }

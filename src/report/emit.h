@@ -24,9 +24,10 @@ typedef enum hl_output_format {
 typedef struct hl_emit_settings {
   FILE *out;
   hl_output_format format;
-  bool statistics; /* per-rule counts instead of findings */
-  bool color;      /* ANSI colors (the caller decided: TTY, NO_COLOR) */
-  bool summary;    /* end with "Found N findings" (false with -q) */
+  bool statistics;   /* per-rule counts instead of findings */
+  bool color;        /* ANSI colors (the caller decided: TTY, NO_COLOR) */
+  bool summary;      /* end with "Found N findings" (false with -q) */
+  bool unsafe_fixes; /* unsafe fixes count as available (--unsafe-fixes) */
 } hl_emit_settings;
 
 /* What the closing line reports. */
@@ -36,6 +37,10 @@ typedef struct hl_emit_summary {
   size_t hotness_count[3]; /* indexed by hotlint_hotness */
   size_t suppressed_count; /* silenced by # noqa */
   size_t error_count;      /* paths that could not be fully checked */
+  bool fixing;             /* --fix ran: say how many were fixed */
+  size_t fixed_count;      /* fixes applied (--fix) */
+  size_t fixable_count;    /* remaining findings whose fix applies */
+  size_t hidden_fix_count; /* remaining unsafe fixes, without --unsafe-fixes */
 } hl_emit_summary;
 
 typedef struct hl_emitter hl_emitter;

@@ -1,7 +1,10 @@
-/* The `concise` output format: one line per finding,
- *   app.py:4:9: HOT101 [hot] `import json` runs on every call
+/* The `concise` output format: one line per finding, the hotness level
+ * before the message and its evidence after it,
+ *   app.py:4:9: HOT101 [hot] `import json` runs ... (inside a `for` loop
+ *   (line 3))
  * then the summary line. */
 #include "report/emit_internal.h"
+#include "report/fix.h"
 
 #include <string.h>
 
@@ -21,8 +24,14 @@ static void concise_file(hl_emitter *emitter, const char *path,
             f->start.column, style.code, f->code, style.reset,
             hl_emit_hotness_style(&style, f->hotness),
             hotlint_hotness_name(f->hotness), style.reset);
+    if (hl_fix_applies(f->fix, emitter->settings.unsafe_fixes))
+      fputs("[*] ", out);
     hl_emit_put_text(out, f->message, strlen(f->message), 0);
-    fputc('\n', out);
+    for (size_t r = 0; r < f->reason_count; r++) {
+      fputs(r ? "; " : " (", out);
+      hl_emit_put_text(out, f->reasons[r], strlen(f->reasons[r]), 0);
+    }
+    fputs(f->reason_count ? ")\n" : "\n", out);
   }
 }
 

@@ -10,8 +10,11 @@
  *     |
  *     = hot: inside a `for` loop
  *
- * and the summary line at the end. */
+ * and the summary line at the end. A finding whose fix --fix would apply
+ * has `[*]` before its message, as in ruff. */
 #include "report/emit_internal.h"
+
+#include "report/fix.h"
 
 #include <string.h>
 
@@ -81,6 +84,8 @@ static void full_file(hl_emitter *emitter, const char *path, const char *source,
     hl_emit_put_text(out, path, path_len, 0);
     fprintf(out, "%s:%u:%u: %s%s%s ", style.reset, f->start.line,
             f->start.column, style.code, f->code, style.reset);
+    if (hl_fix_applies(f->fix, emitter->settings.unsafe_fixes))
+      fputs("[*] ", out); /* ruff's mark of a fixable finding */
     hl_emit_put_text(out, f->message, strlen(f->message), 0);
     fputc('\n', out);
 

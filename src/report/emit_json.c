@@ -1,12 +1,12 @@
 /* The `json` and `jsonl` output formats. `json`: a JSON array of one object
  * per finding, shaped
  * like ruff's (code, name, message, severity, filename, location,
- * end_location, fix, url, noqa_row) plus hotness {level, reasons},
- * related locations and benchmark. Streamed: "[" before the first object,
- * each object dumped by jansson as its file comes, "]" at the end, so
- * memory does not grow with the number of findings; "[]" when there are
- * none. Strings that are not valid UTF-8 get U+FFFD for the bad bytes so
- * the output is always valid JSON. Rows and columns are 1-based, columns in
+ * end_location, fix {message, applicability, edits}, url, noqa_row) plus
+ * hotness {level, reasons}, related locations and benchmark. Streamed: "["
+ * before the first object, each object dumped by jansson as its file comes, "]"
+ * at the end, so memory does not grow with the number of findings; "[]" when
+ * there are none. Strings that are not valid UTF-8 get U+FFFD for the bad bytes
+ * so the output is always valid JSON. Rows and columns are 1-based, columns in
  * code points. `jsonl`: the same objects, compact, one per line (JSON
  * Lines), nothing when there are no findings. */
 #include "report/emit_internal.h"
@@ -40,6 +40,29 @@ static json_t *location_value(const hotlint_position *position) {
   return location;
 }
 
+/* ruff's fix object: message, applicability, edits with content and
+ * locations; null when the finding has no fix. */
+static json_t *fix_value(const hotlint_fix *fix) {
+  if (!fix)
+    return json_null();
+  json_t *object = json_object();
+  json_object_set_new(object, "message", string_value(fix->message));
+  json_object_set_new(
+      object, "applicability",
+      json_string(hotlint_applicability_name(fix->applicability)));
+  json_t *edits = json_array();
+  for (size_t i = 0; i < fix->edit_count; i++) {
+    json_t *edit = json_object();
+    json_object_set_new(edit, "content", string_value(fix->edits[i].content));
+    json_object_set_new(edit, "location", location_value(&fix->edits[i].start));
+    json_object_set_new(edit, "end_location",
+                        location_value(&fix->edits[i].end));
+    json_array_append_new(edits, edit);
+  }
+  json_object_set_new(object, "edits", edits);
+  return object;
+}
+
 static json_t *finding_value(const char *path, const hotlint_finding *f) {
   json_t *object = json_object();
   json_object_set_new(object, "code", string_value(f->code));
@@ -50,7 +73,7 @@ static json_t *finding_value(const char *path, const hotlint_finding *f) {
   json_object_set_new(object, "filename", string_value(path));
   json_object_set_new(object, "location", location_value(&f->start));
   json_object_set_new(object, "end_location", location_value(&f->end));
-  json_object_set_new(object, "fix", json_null());
+  json_object_set_new(object, "fix", fix_value(f->fix));
   json_object_set_new(object, "url", string_value(f->url));
 
   json_t *hotness = json_object();

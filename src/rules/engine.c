@@ -45,6 +45,10 @@ const char *hotlint_severity_name(hotlint_severity severity) {
   return (unsigned)severity < 4 ? names[severity] : "warning";
 }
 
+const char *hotlint_applicability_name(hotlint_applicability applicability) {
+  return applicability == HOTLINT_FIX_SAFE ? "safe" : "unsafe";
+}
+
 const char *hotlint_hotness_name(hotlint_hotness hotness) {
   static const char *const names[] = {"cold", "warm", "hot"};
   return (unsigned)hotness < 3 ? names[hotness] : "warm";
@@ -384,6 +388,116 @@ static const char *render_message(hotlint_checker *checker,
   return text;
 }
 
+static const hl_capture *find_pending_capture(const hl_pending *pending,
+                                              const char *name,
+                                              size_t name_length) {
+  for (uint32_t i = 0; i < pending->capture_count; i++) {
+    const hl_capture *capture = &pending->captures[i];
+    if (strlen(capture->name) == name_length &&
+        !memcmp(capture->name, name, name_length))
+      return capture;
+  }
+  return NULL;
+}
+
+/* A query rule's `replace` template with `{capture}` replaced by the
+ * capture's exact text; anything else in braces stays as written (Python
+ * has braces of its own). */
+static void render_replacement(hl_strbuf *out, const char *template,
+                               const hl_pending *pending) {
+  for (const char *p = template; *p;) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    const hl_capture *capture =
+        close ? find_pending_capture(pending, p + 1, (size_t)(close - p - 1))
+              : NULL;
+    if (!capture) {
+      hl_strbuf_putc(out, *p++);
+      continue;
+    }
+    hl_strbuf_append(out, capture->text, capture->length);
+    p = close + 1;
+  }
+}
+
+typedef struct raw_edit {
+  uint32_t start, end;
+  const char *text;
+  size_t length;
+} raw_edit;
+
+static int compare_raw_edits(const void *a, const void *b) {
+  const raw_edit *left = a, *right = b;
+  if (left->start != right->start)
+    return left->start < right->start ? -1 : 1;
+  return left->end < right->end ? -1 : left->end > right->end;
+}
+
+/* The finding's fix: from the rule's `fix` templates (query rules) or the
+ * edits the native check proposed; NULL when the rule has no `fix`, no edit
+ * applies to this finding, or its edits overlap. */
+static const hotlint_fix *build_fix(hotlint_checker *checker,
+                                    hotlint_result *result, const hl_rule *rule,
+                                    const hl_pending *pending) {
+  if (!rule->has_fix)
+    return NULL;
+  const hl_model *model = &checker->walker.model;
+  HL_ARRAY(raw_edit) edits = {0};
+  hl_strbuf text = {0};
+  for (size_t i = 0; i < rule->fix_edit_count; i++) {
+    const hl_fix_template *template = &rule->fix_edits[i];
+    raw_edit edit = {pending->start_byte, pending->end_byte, NULL, 0};
+    if (template->target) {
+      const hl_capture *capture = find_pending_capture(
+          pending, template->target, strlen(template->target));
+      if (!capture || capture->start_byte == UINT32_MAX)
+        continue; /* this match has no such capture: no edit */
+      edit.start = capture->start_byte;
+      edit.end = capture->end_byte;
+    }
+    hl_strbuf_clear(&text);
+    render_replacement(&text, template->replace, pending);
+    edit.text =
+        hl_arena_strndup(&result->arena, hl_strbuf_cstr(&text), text.len);
+    edit.length = text.len;
+    hl_array_push(&edits, edit);
+  }
+  hl_strbuf_free(&text);
+  for (const hl_pending_edit *e = pending->edits; e; e = e->next) {
+    raw_edit edit = {e->start_byte, e->end_byte,
+                     hl_arena_strndup(&result->arena, e->text, e->length),
+                     e->length};
+    hl_array_push(&edits, edit);
+  }
+  const hotlint_fix *fix = NULL;
+  if (edits.count)
+    qsort(edits.items, edits.count, sizeof(raw_edit), compare_raw_edits);
+  bool valid = edits.count > 0;
+  for (size_t i = 0; i < edits.count && valid; i++)
+    valid = edits.items[i].start <= edits.items[i].end &&
+            edits.items[i].end <= model->length &&
+            (i == 0 || edits.items[i - 1].end <= edits.items[i].start);
+  if (valid) {
+    hotlint_edit *out =
+        hl_arena_alloc(&result->arena, sizeof(hotlint_edit) * edits.count);
+    for (size_t i = 0; i < edits.count; i++) {
+      out[i].start = hl_position_at(&model->lines, model->source, model->length,
+                                    edits.items[i].start);
+      out[i].end = hl_position_at(&model->lines, model->source, model->length,
+                                  edits.items[i].end);
+      out[i].content = edits.items[i].text;
+    }
+    hotlint_fix *made = hl_arena_alloc(&result->arena, sizeof(hotlint_fix));
+    made->message = hl_arena_strndup(&result->arena, rule->fix_message,
+                                     strlen(rule->fix_message));
+    made->applicability = rule->fix_applicability;
+    made->edits = out;
+    made->edit_count = edits.count;
+    fix = made;
+  }
+  hl_array_free(&edits);
+  return fix;
+}
+
 static bool suppressed_on_line(const hl_model *model, uint32_t line,
                                const char *code) {
   for (size_t i = hl_model_first_comment_on_line(model, line);
@@ -503,6 +617,7 @@ static void resolve_findings(hotlint_checker *checker, hotlint_result *result,
       finding.related = related;
       finding.related_count = 1;
     }
+    finding.fix = build_fix(checker, result, rule, pending);
     hl_array_push(&result->findings, finding);
   }
   if (result->findings.count > 1)

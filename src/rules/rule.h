@@ -26,6 +26,13 @@ typedef struct hl_string_list {
   size_t count;
 } hl_string_list;
 
+/* One edit of a query rule's fix: replace the span of capture `target`
+ * (NULL: the finding's span) with `replace`, `{capture}` substituted. */
+typedef struct hl_fix_template {
+  char *target;
+  char *replace;
+} hl_fix_template;
+
 typedef struct hl_rule {
   hotlint_rule_info info; /* strings below are owned by the rule */
   char *message;          /* template with {capture} */
@@ -39,6 +46,12 @@ typedef struct hl_rule {
   hl_string_list valid;   /* tests: snippets that must not be reported */
   hl_string_list invalid; /* tests: snippets that must be reported */
   int tests_target_minor; /* tests.target-version, 0 = default */
+  /* `fix:` (has_fix false: no fix, even if the check proposes edits) */
+  bool has_fix;
+  char *fix_message;
+  hotlint_applicability fix_applicability;
+  hl_fix_template *fix_edits; /* query rules; native checks make their own */
+  size_t fix_edit_count;
 } hl_rule;
 
 /* Parses one rule file. Returns a new rule (free with hl_rule_delete) or

@@ -17,6 +17,7 @@ typedef struct rule_loader {
   const char *origin;
   yaml_document_t *document;
   hotlint_error *error;
+  yaml_mark_t fix_mark; /* where `fix:` starts, for checks made at the end */
 } rule_loader;
 
 static bool fail_at(rule_loader *loader, yaml_mark_t mark, const char *format,
@@ -322,6 +323,157 @@ static bool load_tests(rule_loader *loader, hl_rule *rule, yaml_node_t *node) {
   return true;
 }
 
+/* One `{target, replace}` mapping (or the `fix` mapping itself, for the
+ * one-edit shorthand) into a fix template. */
+static bool load_fix_edit(rule_loader *loader, hl_rule *rule,
+                          yaml_node_t *node) {
+  if (node->type != YAML_MAPPING_NODE)
+    return fail_at(loader, node->start_mark,
+                   "every item of 'fix.edits' must be a mapping (target, "
+                   "replace)");
+  hl_fix_template edit = {0};
+  bool ok = true;
+  for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+       ok && pair < node->data.mapping.pairs.top; pair++) {
+    yaml_node_t *key = yaml_document_get_node(loader->document, pair->key);
+    yaml_node_t *value = yaml_document_get_node(loader->document, pair->value);
+    const char *name = scalar_text(key);
+    if (!strcmp(name, "target"))
+      ok = expect_scalar(loader, value, "fix.edits.target", &edit.target);
+    else if (!strcmp(name, "replace"))
+      ok = expect_scalar(loader, value, "fix.edits.replace", &edit.replace);
+    else
+      ok = fail_at(loader, key->start_mark,
+                   "unknown field 'fix.edits.%s' (expected target, replace)",
+                   name);
+  }
+  if (ok && !edit.replace)
+    ok = fail_at(loader, node->start_mark, "an edit needs 'replace'");
+  if (!ok) {
+    hl_free(edit.target);
+    hl_free(edit.replace);
+    return false;
+  }
+  rule->fix_edits = hl_realloc(rule->fix_edits, sizeof(hl_fix_template) *
+                                                    (rule->fix_edit_count + 1));
+  rule->fix_edits[rule->fix_edit_count++] = edit;
+  return true;
+}
+
+static bool load_fix(rule_loader *loader, hl_rule *rule, yaml_node_t *node) {
+  if (node->type != YAML_MAPPING_NODE)
+    return fail_at(loader, node->start_mark,
+                   "'fix' must be a mapping (message, applicability, replace, "
+                   "target, edits)");
+  loader->fix_mark = node->start_mark;
+  rule->has_fix = true;
+  bool have_applicability = false, shorthand = false, edits = false;
+  yaml_node_t *target = NULL, *replace = NULL;
+  for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+       pair < node->data.mapping.pairs.top; pair++) {
+    yaml_node_t *key = yaml_document_get_node(loader->document, pair->key);
+    yaml_node_t *value = yaml_document_get_node(loader->document, pair->value);
+    const char *name = scalar_text(key);
+    bool ok = true;
+    if (!strcmp(name, "message")) {
+      ok = expect_scalar(loader, value, "fix.message", &rule->fix_message);
+    } else if (!strcmp(name, "applicability")) {
+      char *text = NULL;
+      ok = expect_scalar(loader, value, "fix.applicability", &text);
+      if (ok && !strcmp(text, "safe"))
+        rule->fix_applicability = HOTLINT_FIX_SAFE;
+      else if (ok && !strcmp(text, "unsafe"))
+        rule->fix_applicability = HOTLINT_FIX_UNSAFE;
+      else if (ok)
+        ok = fail_at(loader, value->start_mark,
+                     "bad applicability '%s' (expected safe or unsafe)", text);
+      hl_free(text);
+      have_applicability = true;
+    } else if (!strcmp(name, "target") || !strcmp(name, "replace")) {
+      if (value->type != YAML_SCALAR_NODE)
+        return fail_at(loader, value->start_mark, "'fix.%s' must be a string",
+                       name);
+      *(!strcmp(name, "target") ? &target : &replace) = value;
+      shorthand = true;
+    } else if (!strcmp(name, "edits")) {
+      if (value->type != YAML_SEQUENCE_NODE)
+        return fail_at(loader, value->start_mark,
+                       "'fix.edits' must be a list of mappings (target, "
+                       "replace)");
+      for (yaml_node_item_t *item = value->data.sequence.items.start;
+           ok && item < value->data.sequence.items.top; item++)
+        ok = load_fix_edit(loader, rule,
+                           yaml_document_get_node(loader->document, *item));
+      edits = true;
+    } else {
+      ok = fail_at(loader, key->start_mark,
+                   "unknown field 'fix.%s' (expected message, applicability, "
+                   "replace, target, edits)",
+                   name);
+    }
+    if (!ok)
+      return false;
+  }
+  if (!rule->fix_message)
+    return fail_at(loader, node->start_mark, "'fix' needs a 'message'");
+  if (!have_applicability)
+    return fail_at(loader, node->start_mark,
+                   "'fix' needs an 'applicability' (safe or unsafe)");
+  if (shorthand && edits)
+    return fail_at(loader, node->start_mark,
+                   "'fix' takes either 'replace' (and 'target') or 'edits', "
+                   "not both");
+  if (shorthand) {
+    if (!replace)
+      return fail_at(loader, node->start_mark,
+                     "'fix.target' needs a 'fix.replace'");
+    hl_fix_template edit = {0};
+    edit.replace =
+        hl_strndup(scalar_text(replace), replace->data.scalar.length);
+    if (target)
+      edit.target = hl_strndup(scalar_text(target), target->data.scalar.length);
+    rule->fix_edits = hl_realloc(rule->fix_edits, sizeof(hl_fix_template));
+    rule->fix_edits[0] = edit;
+    rule->fix_edit_count = 1;
+  }
+  return true;
+}
+
+/* True if the query names the capture `@name`. */
+static bool query_has_capture(const char *query, const char *name) {
+  size_t length = strlen(name);
+  for (const char *p = strchr(query, '@'); p; p = strchr(p + 1, '@')) {
+    if (strncmp(p + 1, name, length) != 0)
+      continue;
+    char next = p[1 + length];
+    if (!isalnum((unsigned char)next) && next != '_' && next != '-' &&
+        next != '.')
+      return true;
+  }
+  return false;
+}
+
+/* The checks `fix` needs from the rest of the rule. */
+static bool check_fix(rule_loader *loader, hl_rule *rule) {
+  if (!rule->has_fix)
+    return true;
+  if (rule->check && rule->fix_edit_count)
+    return fail_at(loader, loader->fix_mark,
+                   "'fix.replace' and 'fix.edits' are for query rules; the "
+                   "native check '%s' makes its own edits",
+                   rule->check);
+  if (rule->query && !rule->fix_edit_count)
+    return fail_at(loader, loader->fix_mark,
+                   "a query rule's 'fix' needs 'replace' or 'edits'");
+  for (size_t i = 0; i < rule->fix_edit_count; i++)
+    if (rule->fix_edits[i].target &&
+        !query_has_capture(rule->query, rule->fix_edits[i].target))
+      return fail_at(loader, loader->fix_mark,
+                     "'fix' targets '%s', which the query does not capture",
+                     rule->fix_edits[i].target);
+  return true;
+}
+
 static bool load_field(rule_loader *loader, hl_rule *rule, yaml_node_t *key,
                        yaml_node_t *value) {
   const char *name = scalar_text(key);
@@ -389,14 +541,16 @@ static bool load_field(rule_loader *loader, hl_rule *rule, yaml_node_t *key,
     return expect_scalar(loader, value, "check", &rule->check);
   if (!strcmp(name, "tests"))
     return load_tests(loader, rule, value);
-  if (!strcmp(name, "fix") || !strcmp(name, "benchmark"))
+  if (!strcmp(name, "fix"))
+    return load_fix(loader, rule, value);
+  if (!strcmp(name, "benchmark"))
     return fail_at(loader, key->start_mark,
                    "field '%s' is not supported by this version of hotlint",
                    name);
   return fail_at(loader, key->start_mark,
                  "unknown field '%s' (expected id, name, severity, category, "
                  "summary, message, explanation, seeds, python, hot-only, "
-                 "match, check, tests)",
+                 "match, check, fix, tests)",
                  name);
 }
 
@@ -427,6 +581,8 @@ static bool load_document(rule_loader *loader, hl_rule *rule) {
   if (!rule->query && !rule->check)
     return fail_at(loader, root->start_mark,
                    "a rule needs 'match.query' or 'check'");
+  if (!check_fix(loader, rule))
+    return false;
   if (!rule->info.category)
     rule->info.category = hl_strdup("performance");
   if (!rule->info.explanation)
@@ -456,7 +612,7 @@ hl_rule *hl_rule_parse(const char *origin, const char *text, size_t length,
   hl_rule *rule = hl_calloc(1, sizeof *rule);
   rule->info.origin = hl_strdup(origin);
   rule->info.severity = HOTLINT_SEVERITY_WARNING;
-  rule_loader loader = {origin, &document, error};
+  rule_loader loader = {origin, &document, error, {0, 0, 0}};
   bool ok = load_document(&loader, rule);
   yaml_document_delete(&document);
   yaml_parser_delete(&parser);
@@ -483,5 +639,11 @@ void hl_rule_delete(hl_rule *rule) {
   string_list_free(&rule->seeds);
   string_list_free(&rule->valid);
   string_list_free(&rule->invalid);
+  hl_free(rule->fix_message);
+  for (size_t i = 0; i < rule->fix_edit_count; i++) {
+    hl_free(rule->fix_edits[i].target);
+    hl_free(rule->fix_edits[i].replace);
+  }
+  hl_free(rule->fix_edits);
   hl_free(rule);
 }

@@ -591,9 +591,11 @@ static void run_queries(hl_walker *walker, TSNode node,
       const char *name = ts_query_capture_name_for_id(
           dispatch->query, match.captures[i].index, &name_length);
       uint32_t length;
-      const char *text =
-          hl_node_text(match.captures[i].node, walker->model.source, &length);
-      hl_pending_capture(pending, name, text, length);
+      TSNode captured = match.captures[i].node;
+      const char *text = hl_node_text(captured, walker->model.source, &length);
+      hl_pending_capture_span(pending, name, text, length,
+                              ts_node_start_byte(captured),
+                              ts_node_end_byte(captured));
     }
   }
 }

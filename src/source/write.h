@@ -1,0 +1,20 @@
+/* Writing source files back (`check --fix`): atomically, through a
+ * temporary file in the same directory (mkstemp, write, fsync, rename over
+ * the original), keeping the original's mode, and only if the file still
+ * holds the text that was analysed. */
+#ifndef HOTLINT_SOURCE_WRITE_H
+#define HOTLINT_SOURCE_WRITE_H
+
+#include "hotlint/hotlint.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Replaces the contents of `path` with data[0..length) if the file on disk
+ * is still exactly expected[0..expected_length). On failure the file is
+ * untouched and error says "cannot write 'PATH': REASON". */
+bool hl_write_file_atomic(const char *path, const char *data, size_t length,
+                          const char *expected, size_t expected_length,
+                          hotlint_error *error);
+
+#endif
