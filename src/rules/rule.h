@@ -45,6 +45,8 @@ typedef struct hl_rule {
   hl_string_list seeds;
   hl_string_list valid;   /* tests: snippets that must not be reported */
   hl_string_list invalid; /* tests: snippets that must be reported */
+  hl_string_list callee;  /* match.callee: the names a matched call's callee
+                             can have (pre-filter), empty = any */
   int tests_target_minor; /* tests.target-version, 0 = default */
   /* `fix:` (has_fix false: no fix, even if the check proposes edits) */
   bool has_fix;

@@ -272,10 +272,12 @@ static bool load_match(rule_loader *loader, hl_rule *rule, yaml_node_t *node) {
     } else if (!strcmp(name, "not-inside")) {
       ok =
           expect_contexts(loader, value, "match.not-inside", &rule->not_inside);
+    } else if (!strcmp(name, "callee")) {
+      ok = expect_string_list(loader, value, "match.callee", &rule->callee);
     } else {
       ok = fail_at(loader, key->start_mark,
                    "unknown field 'match.%s' (expected query, inside, "
-                   "not-inside)",
+                   "not-inside, callee)",
                    name);
     }
     if (!ok)
@@ -638,6 +640,7 @@ void hl_rule_delete(hl_rule *rule) {
   hl_free(rule->check);
   string_list_free(&rule->seeds);
   string_list_free(&rule->valid);
+  string_list_free(&rule->callee);
   string_list_free(&rule->invalid);
   hl_free(rule->fix_message);
   for (size_t i = 0; i < rule->fix_edit_count; i++) {

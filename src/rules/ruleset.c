@@ -299,7 +299,14 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
       ok = false;
       break;
     }
-    for (size_t p = 0; p < pattern_count; p++) {
+    for (size_t p = 0; p < pattern_count && ok; p++) {
+      if (rule->callee.count && strcmp(patterns[p].kind, "call") != 0) {
+        query_fail(rule, patterns[p].start,
+                   "match.callee needs every pattern rooted at (call ...)",
+                   error);
+        ok = false;
+        break;
+      }
       TSSymbol symbol = ts_language_symbol_for_name(
           language, patterns[p].kind, (uint32_t)strlen(patterns[p].kind), true);
       if (!symbol) {
@@ -368,6 +375,20 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
                             &dispatch->patterns[p], error);
     }
     set->symbol_flags[group->symbol] |= HL_SYMBOL_QUERY;
+    if (ok && group->symbol == set->syntax.kind.call) {
+      bool all_named = true;
+      for (uint32_t p = 0; p < group->pattern_rules.count; p++)
+        all_named &= set->rules[group->pattern_rules.items[p]]->callee.count > 0;
+      for (uint32_t p = 0; p < group->pattern_rules.count && all_named; p++) {
+        const hl_string_list *names =
+            &set->rules[group->pattern_rules.items[p]]->callee;
+        for (size_t n = 0; n < names->count; n++)
+          hl_name_set_add(&set->call_callees, &set->arena, names->items[n],
+                          (uint32_t)strlen(names->items[n]));
+      }
+      if (all_named)
+        dispatch->callee_filter = &set->call_callees;
+    }
   }
   for (size_t g = 0; g < groups.count; g++) {
     hl_strbuf_free(&groups.items[g].source);
@@ -495,5 +516,6 @@ void hl_ruleset_delete(hl_ruleset *set) {
   hl_free(set->rule_check_slot);
   hl_free(set->by_symbol);
   hl_free(set->symbol_flags);
+  hl_arena_free(&set->arena);
   hl_free(set);
 }

@@ -34,6 +34,10 @@ typedef struct hl_kind_dispatch {
   hl_pattern_info *patterns; /* per pattern of query */
   uint32_t *check_rules;     /* rules with a native check wanting it */
   uint32_t check_rule_count;
+  /* for `call`: when every pattern's rule names its callees (match.callee),
+   * the union of those names; a call whose callee is not one of them skips
+   * the query. NULL: always run. */
+  const hl_name_set *callee_filter;
 } hl_kind_dispatch;
 
 enum {
@@ -51,6 +55,8 @@ typedef struct hl_ruleset {
   size_t check_slot_count;
   hl_kind_dispatch *by_symbol; /* symbol_count entries */
   uint8_t *symbol_flags;       /* symbol_count entries, HL_SYMBOL_* */
+  hl_arena arena;              /* the callee filters */
+  hl_name_set call_callees;    /* storage of by_symbol[call].callee_filter */
 } hl_ruleset;
 
 /* Takes ownership of `rules` (any order) and compiles them. Returns NULL and

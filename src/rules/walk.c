@@ -573,8 +573,29 @@ static bool predicates_hold(const hl_walker *walker,
   return true;
 }
 
+/* The pre-filter of `call` patterns: the callee's name (`f` of `f(...)`,
+ * `m` of `x.m(...)`) must be one the rules named in match.callee. */
+static bool callee_may_match(const hl_walker *walker, TSNode call,
+                             const hl_name_set *names) {
+  const hl_syntax *syntax = &walker->set->syntax;
+  TSNode callee = ts_node_child_by_field_id(call, syntax->field.function);
+  if (ts_node_is_null(callee))
+    return false;
+  if (ts_node_symbol(callee) == syntax->kind.attribute)
+    callee = ts_node_child_by_field_id(callee, syntax->field.attribute);
+  if (ts_node_is_null(callee) ||
+      ts_node_symbol(callee) != syntax->kind.identifier)
+    return false;
+  uint32_t length;
+  const char *name = hl_node_text(callee, walker->model.source, &length);
+  return hl_name_set_find(names, name, length) != NULL;
+}
+
 static void run_queries(hl_walker *walker, TSNode node,
                         const hl_kind_dispatch *dispatch) {
+  if (dispatch->callee_filter &&
+      !callee_may_match(walker, node, dispatch->callee_filter))
+    return;
   TSQueryCursor *cursor = walker->query_cursor;
   ts_query_cursor_set_max_start_depth(cursor, 0);
   ts_query_cursor_exec(cursor, dispatch->query, node);

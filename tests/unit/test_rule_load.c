@@ -146,6 +146,27 @@ static void reports_query_errors_with_offsets(void **state) {
   assert_non_null(strstr(error.message, "rooted at a named node kind"));
 }
 
+static void callee_prefilter_needs_call_patterns(void **state) {
+  (void)state;
+  hotlint_error error;
+  const char *good = "id: HOT904\nname: c\nsummary: s\nmessage: m\n"
+                     "match:\n  query: \"(call) @c\"\n  callee: [pop]\n";
+  const char *bad = "id: HOT905\nname: d\nsummary: s\nmessage: m\n"
+                    "match:\n  query: \"(attribute) @a\"\n  callee: [pop]\n";
+  hotlint_engine *engine = hotlint_engine_new();
+  assert_true(hotlint_engine_load_rule_text(engine, "c.yaml", good,
+                                            strlen(good), &error));
+  assert_true(hotlint_engine_compile(engine, &error));
+  hotlint_engine_delete(engine);
+  engine = hotlint_engine_new();
+  assert_true(hotlint_engine_load_rule_text(engine, "d.yaml", bad, strlen(bad),
+                                            &error));
+  assert_false(hotlint_engine_compile(engine, &error));
+  assert_non_null(
+      strstr(error.message, "match.callee needs every pattern rooted at"));
+  hotlint_engine_delete(engine);
+}
+
 static void overrides_by_code_and_rejects_clashes(void **state) {
   (void)state;
   hotlint_error error;
@@ -191,6 +212,7 @@ int main(void) {
       cmocka_unit_test(reports_file_line_and_column),
       cmocka_unit_test(parses_version_ranges),
       cmocka_unit_test(reports_query_errors_with_offsets),
+      cmocka_unit_test(callee_prefilter_needs_call_patterns),
       cmocka_unit_test(overrides_by_code_and_rejects_clashes),
       cmocka_unit_test(builtin_rules_compile),
   };
