@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+enum { ARENA_FIRST_BLOCK_SIZE = 4 * 1024, ARENA_BLOCK_SIZE = 64 * 1024 };
 
 struct hl_arena_block {
   hl_arena_block *next;
@@ -33,12 +33,16 @@ void *hl_arena_alloc(hl_arena *arena, size_t size) {
     size = align;
   hl_arena_block *block = arena->head;
   if (!block || block->size - block->used < size) {
-    if (size <= ARENA_BLOCK_SIZE && arena->spare) {
+    if (arena->spare && arena->spare->size >= size) {
       block = arena->spare;
       arena->spare = block->next;
       block->used = 0;
     } else {
-      block = block_new(size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE);
+      size_t grown = arena->next_block_size ? arena->next_block_size
+                                            : ARENA_FIRST_BLOCK_SIZE;
+      if (grown < ARENA_BLOCK_SIZE)
+        arena->next_block_size = grown * 2;
+      block = block_new(size > grown ? size : grown);
     }
     block->next = arena->head;
     arena->head = block;
@@ -68,7 +72,7 @@ void hl_arena_reset(hl_arena *arena) {
   hl_arena_block *block = arena->head;
   while (block) {
     hl_arena_block *next = block->next;
-    if (block->size == ARENA_BLOCK_SIZE) {
+    if (block->size <= ARENA_BLOCK_SIZE) {
       block->next = arena->spare;
       arena->spare = block;
     } else {

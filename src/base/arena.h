@@ -9,8 +9,10 @@
 typedef struct hl_arena_block hl_arena_block;
 
 typedef struct hl_arena {
-  hl_arena_block *head;  /* block being filled; older blocks chained behind */
-  hl_arena_block *spare; /* blocks kept by hl_arena_reset for reuse */
+  hl_arena_block *head;   /* block being filled; older blocks chained behind */
+  hl_arena_block *spare;  /* blocks kept by hl_arena_reset for reuse */
+  size_t next_block_size; /* grows from 4 KiB to 64 KiB, so a small user
+                             (one result) stays small; 0 = not started */
 } hl_arena;
 
 /* Returns size bytes aligned for any type, valid until reset/free. */
