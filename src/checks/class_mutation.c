@@ -173,6 +173,11 @@ static void on_node(hl_check_context *context, TSNode node) {
   const hl_syntax *syntax = context->syntax;
   TSSymbol symbol = ts_node_symbol(node);
   if (symbol == syntax->kind.call) {
+    /* cheap pre-filter on the text before any child lookup */
+    uint32_t start = ts_node_start_byte(node);
+    if (ts_node_end_byte(node) - start < 8 ||
+        memcmp(model->source + start, "setattr", 7) != 0)
+      return;
     TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
     if (ts_node_is_null(function) ||
         ts_node_symbol(function) != syntax->kind.identifier ||

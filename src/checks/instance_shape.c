@@ -518,6 +518,11 @@ static void on_call(hl_check_context *context, TSNode node) {
 }
 
 static void on_attribute(hl_check_context *context, TSNode node) {
+  /* cheap pre-filter: an attribute's text ends with its name */
+  uint32_t end = ts_node_end_byte(node);
+  if (end - ts_node_start_byte(node) < 10 ||
+      memcmp(context->model->source + end - 8, "__dict__", 8) != 0)
+    return;
   TSNode attribute =
       ts_node_child_by_field_id(node, context->syntax->field.attribute);
   if (ts_node_is_null(attribute) ||

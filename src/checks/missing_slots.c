@@ -147,9 +147,17 @@ static void on_name_use(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
   TSNode name = node;
-  if (ts_node_symbol(node) == syntax->kind.attribute)
+  if (ts_node_symbol(node) == syntax->kind.attribute) {
+    /* cheap pre-filter: an attribute's text ends with its name */
+    uint32_t end = ts_node_end_byte(node), start = ts_node_start_byte(node);
+    bool dict =
+        end - start >= 10 && !memcmp(model->source + end - 8, "__dict__", 8);
+    bool weakref = end - start >= 13 &&
+                   !memcmp(model->source + end - 11, "__weakref__", 11);
+    if (!dict && !weakref)
+      return;
     name = ts_node_child_by_field_id(node, syntax->field.attribute);
-  else if (ts_node_symbol(node) == syntax->kind.decorator)
+  } else if (ts_node_symbol(node) == syntax->kind.decorator)
     name = ts_node_named_child(node, 0);
   if (ts_node_is_null(name))
     return;
