@@ -147,16 +147,7 @@ static bool does_char_work(const hl_syntax *syntax, const char *source,
                ts_tree_cursor_goto_first_child(&cursor)) {
       continue;
     }
-    bool more = false;
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        more = true;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&cursor))
-        break;
-    }
-    if (!more)
+    if (!hl_cursor_skip_subtree(&cursor))
       break;
   }
   ts_tree_cursor_delete(&cursor);

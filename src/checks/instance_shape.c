@@ -203,15 +203,7 @@ static bool assigns(hl_check_context *context, hl_scope *scope, TSNode subtree,
                    symbol != syntax->kind.lambda && ts_node_is_named(node);
     if (descend && ts_tree_cursor_goto_first_child(&cursor))
       continue;
-    bool moved = false;
-    while (!moved) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        moved = true;
-      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
-        break;
-      }
-    }
-    if (!moved)
+    if (!hl_cursor_skip_subtree(&cursor))
       break;
   }
   ts_tree_cursor_delete(&cursor);

@@ -129,16 +129,7 @@ uint32_t hl_loop_count_name(const hl_syntax *syntax, const char *source,
     } else if (ts_tree_cursor_goto_first_child(&cursor)) {
       continue;
     }
-    bool more = false;
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        more = true;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&cursor))
-        break;
-    }
-    if (!more)
+    if (!hl_cursor_skip_subtree(&cursor))
       break;
   }
   ts_tree_cursor_delete(&cursor);
@@ -156,16 +147,7 @@ bool hl_loop_contains_kind(TSNode root, TSSymbol kind) {
     }
     if (ts_tree_cursor_goto_first_child(&cursor))
       continue;
-    bool more = false;
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        more = true;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&cursor))
-        break;
-    }
-    if (!more)
+    if (!hl_cursor_skip_subtree(&cursor))
       break;
   }
   ts_tree_cursor_delete(&cursor);

@@ -241,16 +241,7 @@ static void write_on_node(hl_check_context *context, TSNode node) {
     if (descend && current_symbol != syntax->kind.identifier &&
         ts_tree_cursor_goto_first_child(&cursor))
       continue;
-    bool more = false;
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        more = true;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&cursor))
-        break;
-    }
-    if (!more)
+    if (!hl_cursor_skip_subtree(&cursor))
       break;
   }
   ts_tree_cursor_delete(&cursor);
@@ -304,16 +295,7 @@ static void write_on_node(hl_check_context *context, TSNode node) {
     }
     if (ts_tree_cursor_goto_first_child(&scan))
       continue;
-    bool more = false;
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&scan)) {
-        more = true;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&scan))
-        break;
-    }
-    if (!more)
+    if (!hl_cursor_skip_subtree(&scan))
       break;
   }
   ts_tree_cursor_delete(&scan);

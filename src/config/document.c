@@ -8,6 +8,7 @@
 
 #include "base/array.h"
 #include "base/strbuf.h"
+#include "syntax/syntax.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -469,15 +470,7 @@ static bool toml_find_error(TSNode root, TSNode *found) {
     }
     if (ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor))
       continue;
-    bool moved = false;
-    while (!moved) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        moved = true;
-      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
-        break;
-      }
-    }
-    if (!moved)
+    if (!hl_cursor_skip_subtree(&cursor))
       break;
   }
   ts_tree_cursor_delete(&cursor);

@@ -44,3 +44,12 @@ bool hl_is_comprehension(const hl_syntax *syntax, TSSymbol symbol) {
          symbol == syntax->kind.dictionary_comprehension ||
          symbol == syntax->kind.generator_expression;
 }
+
+bool hl_cursor_skip_subtree(TSTreeCursor *cursor) {
+  for (;;) {
+    if (ts_tree_cursor_goto_next_sibling(cursor))
+      return true;
+    if (!ts_tree_cursor_goto_parent(cursor))
+      return false;
+  }
+}

@@ -165,6 +165,12 @@ static inline const char *hl_node_text(TSNode node, const char *source,
 /* True if the node's text equals the NUL-terminated word. */
 bool hl_node_text_is(TSNode node, const char *source, const char *word);
 
+/* Moves the cursor to the next node in document order outside the current
+ * node: its next sibling, or the next sibling of the nearest ancestor that
+ * has one. Returns false when the walk of the cursor's root is over. The
+ * step of every iterative subtree scan, so none recurses. */
+bool hl_cursor_skip_subtree(TSTreeCursor *cursor);
+
 /* Loop and scope kinds. */
 bool hl_is_comprehension(const hl_syntax *syntax, TSSymbol symbol);
 
