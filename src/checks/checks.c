@@ -48,3 +48,24 @@ TSFieldId hl_check_ancestor_field(const hl_check_context *context,
     return 0;
   return model->path.items[model->path.count - 1 - levels].field;
 }
+
+void *hl_class_table_get(hl_class_table *table, hl_arena *arena, int32_t index,
+                         size_t size) {
+  if ((size_t)index >= table->capacity) {
+    size_t grown = table->capacity ? table->capacity * 2 : 16;
+    while (grown <= (size_t)index)
+      grown *= 2;
+    void **entries = hl_arena_calloc(arena, grown, sizeof(void *));
+    if (table->capacity)
+      memcpy(entries, table->entries, table->capacity * sizeof(void *));
+    table->entries = entries;
+    table->capacity = grown;
+  }
+  if (!table->entries[index])
+    table->entries[index] = hl_arena_calloc(arena, 1, size);
+  return table->entries[index];
+}
+
+void *hl_class_table_find(const hl_class_table *table, size_t index) {
+  return index < table->capacity ? table->entries[index] : NULL;
+}

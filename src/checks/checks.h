@@ -42,6 +42,20 @@ extern const size_t hl_check_count;
 
 /* Helpers shared by checks. */
 
+/* Per-class state of a check: entry i belongs to model->classes.items[i].
+ * Lives in the file's arena like all check state. */
+typedef struct hl_class_table {
+  void **entries;
+  size_t capacity;
+} hl_class_table;
+
+/* Returns the entry of class `index`, made of `size` zeroed bytes on first
+ * use (the table grows in `arena`). */
+void *hl_class_table_get(hl_class_table *table, hl_arena *arena, int32_t index,
+                         size_t size);
+/* Returns the entry of class `index`, or NULL if none was made. */
+void *hl_class_table_find(const hl_class_table *table, size_t index);
+
 /* The node `levels` steps up the walk's path (1 = parent), or a null node. */
 TSNode hl_check_ancestor(const hl_check_context *context, uint32_t levels);
 /* The field id under which the node `levels` up sits in its parent. */

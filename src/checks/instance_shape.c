@@ -59,26 +59,13 @@ typedef struct shape_facts {
 } shape_facts;
 
 typedef struct shape_state {
-  shape_facts **facts; /* per class index */
-  size_t capacity;
+  hl_class_table classes; /* shape_facts per class */
 } shape_state;
 
 static shape_facts *facts_for(hl_check_context *context, int32_t index) {
   shape_state *state = context->state;
-  hl_arena *arena = context->model->arena;
-  if ((size_t)index >= state->capacity) {
-    size_t grown = state->capacity ? state->capacity * 2 : 16;
-    while (grown <= (size_t)index)
-      grown *= 2;
-    shape_facts **facts = hl_arena_calloc(arena, grown, sizeof(shape_facts *));
-    if (state->capacity)
-      memcpy(facts, state->facts, state->capacity * sizeof(shape_facts *));
-    state->facts = facts;
-    state->capacity = grown;
-  }
-  if (!state->facts[index])
-    state->facts[index] = hl_arena_calloc(arena, 1, sizeof(shape_facts));
-  return state->facts[index];
+  return hl_class_table_get(&state->classes, context->model->arena, index,
+                            sizeof(shape_facts));
 }
 
 static bool same(const char *a, uint32_t a_length, const char *b,
@@ -432,16 +419,6 @@ static void on_assignment(hl_check_context *context, TSNode node) {
   }
 }
 
-/* The class whose method we are in (through nested defs), or -1. */
-static int32_t current_class(hl_model *model) {
-  for (size_t i = model->scopes.count; i-- > 0;) {
-    hl_scope *scope = &model->scopes.items[i];
-    if (scope->class_index >= 0)
-      return scope->class_index;
-  }
-  return -1;
-}
-
 static void on_call(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
@@ -486,7 +463,7 @@ static void on_call(hl_check_context *context, TSNode node) {
       same(name, length, "setattr", 7) || same(name, length, "vars", 4);
   if (!lookup && !dynamic)
     return;
-  int32_t cls = current_class(model);
+  int32_t cls = hl_model_current_class(model);
   if (cls < 0)
     return;
   shape_facts *facts = facts_for(context, cls);
@@ -521,7 +498,7 @@ static void on_attribute(hl_check_context *context, TSNode node) {
       ts_node_end_byte(attribute) - ts_node_start_byte(attribute) != 8 ||
       !hl_node_text_is(attribute, context->model->source, "__dict__"))
     return;
-  int32_t cls = current_class(context->model);
+  int32_t cls = hl_model_current_class(context->model);
   if (cls >= 0)
     facts_for(context, cls)->dynamic = true;
 }
@@ -619,9 +596,9 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   hl_model *model = context->model;
   int32_t index = scope->class_index;
   shape_state *state = context->state;
-  if ((size_t)index >= state->capacity || !state->facts[index])
+  shape_facts *facts = hl_class_table_find(&state->classes, (size_t)index);
+  if (!facts)
     return;
-  shape_facts *facts = state->facts[index];
   if (!facts->record_count || !eligible(context, index, facts))
     return;
   const hl_class *cls = &model->classes.items[index];

@@ -22,37 +22,13 @@ typedef struct class_facts {
 } class_facts;
 
 typedef struct missing_slots_state {
-  class_facts **facts; /* per class index */
-  size_t capacity;
+  hl_class_table classes; /* class_facts per class */
 } missing_slots_state;
 
 static class_facts *facts_for(hl_check_context *context, int32_t index) {
   missing_slots_state *state = context->state;
-  hl_arena *arena = context->model->arena;
-  if ((size_t)index >= state->capacity) {
-    size_t grown = state->capacity ? state->capacity * 2 : 16;
-    while (grown <= (size_t)index)
-      grown *= 2;
-    class_facts **facts = hl_arena_calloc(arena, grown, sizeof(class_facts *));
-    if (state->capacity)
-      memcpy(facts, state->facts, state->capacity * sizeof(class_facts *));
-    state->facts = facts;
-    state->capacity = grown;
-  }
-  if (!state->facts[index])
-    state->facts[index] = hl_arena_calloc(arena, 1, sizeof(class_facts));
-  return state->facts[index];
-}
-
-/* The class whose code we are in: the nearest class scope, or the class of
- * the nearest method; -1 when none. */
-static int32_t current_class(hl_model *model) {
-  for (size_t i = model->scopes.count; i-- > 0;) {
-    hl_scope *scope = &model->scopes.items[i];
-    if (scope->class_index >= 0)
-      return scope->class_index;
-  }
-  return -1;
+  return hl_class_table_get(&state->classes, context->model->arena, index,
+                            sizeof(class_facts));
 }
 
 static bool same_text(hl_model *model, TSNode node, const char *text,
@@ -128,7 +104,7 @@ static void on_call(hl_check_context *context, TSNode node) {
   if (ts_node_is_null(function) ||
       ts_node_symbol(function) != syntax->kind.identifier)
     return;
-  int32_t cls = current_class(model);
+  int32_t cls = hl_model_current_class(model);
   if (cls < 0)
     return;
   if (hl_node_text_is(function, model->source, "setattr") ||
@@ -174,7 +150,7 @@ static void on_name_use(hl_check_context *context, TSNode node) {
   }
   if (!needs_dict)
     return;
-  int32_t cls = current_class(model);
+  int32_t cls = hl_model_current_class(model);
   if (cls >= 0)
     facts_for(context, cls)->needs_dict = true;
 }
@@ -341,10 +317,9 @@ static void on_file_end(hl_check_context *context) {
   missing_slots_state *state = context->state;
   hl_name_set subclassed = subclassed_names(context);
   for (size_t index = 0; index < model->classes.count; index++) {
-    if (index >= state->capacity || !state->facts[index] ||
-        !state->facts[index]->candidate)
+    class_facts *facts = hl_class_table_find(&state->classes, index);
+    if (!facts || !facts->candidate)
       continue;
-    class_facts *facts = state->facts[index];
     hl_class *cls = &model->classes.items[index];
     if (hl_name_set_find(&subclassed, cls->name, cls->name_length))
       continue;

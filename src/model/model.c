@@ -226,6 +226,11 @@ static int compare_name(const void *key, const void *item) {
   return strcmp((const char *)key, *(const char *const *)item);
 }
 
+const char *const *hl_builtin_names(size_t *count) {
+  *count = sizeof builtin_names / sizeof builtin_names[0];
+  return builtin_names;
+}
+
 bool hl_is_builtin_name(const char *name, uint32_t length) {
   char word[64];
   if (length == 0 || length >= sizeof word)
@@ -281,6 +286,13 @@ hl_scope *hl_model_function_scope(hl_model *model) {
       return NULL;
   }
   return NULL;
+}
+
+int32_t hl_model_current_class(const hl_model *model) {
+  for (size_t i = model->scopes.count; i-- > 0;)
+    if (model->scopes.items[i].class_index >= 0)
+      return model->scopes.items[i].class_index;
+  return -1;
 }
 
 hl_scope *hl_model_push_scope(hl_model *model, hl_scope_kind kind,

@@ -210,6 +210,10 @@ static inline hl_scope *hl_model_scope(hl_model *model) {
  * or NULL. */
 hl_scope *hl_model_function_scope(hl_model *model);
 
+/* The class whose body or method (through nested defs) the current node is
+ * in: the nearest scope with a class, or -1. */
+int32_t hl_model_current_class(const hl_model *model);
+
 /* Scope push/pop for the walk. */
 hl_scope *hl_model_push_scope(hl_model *model, hl_scope_kind kind, TSNode node);
 void hl_model_pop_scope(hl_model *model);
@@ -217,6 +221,9 @@ void hl_model_pop_scope(hl_model *model);
 /* Records that `name` is bound in the current scope; returns true if it is
  * a module global rebound from a function through a `global` statement. */
 bool hl_model_bind(hl_model *model, const char *name, uint32_t length);
+
+/* The sorted table behind hl_is_builtin_name (for its self-test). */
+const char *const *hl_builtin_names(size_t *count);
 
 /* True if the name is a Python builtin (int, len, abs, ...). */
 bool hl_is_builtin_name(const char *name, uint32_t length);
