@@ -169,12 +169,6 @@ static const char *set_quiet(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
-static const char *set_no_cache(hl_cli_options *o, const char *value) {
-  (void)value;
-  o->no_cache = true;
-  return NULL;
-}
-
 static const char *set_fix(hl_cli_options *o, const char *value) {
   (void)value;
   o->fix = true;
@@ -280,9 +274,6 @@ static const option_spec option_table[] = {
      "Color the output: auto, always, never [default: auto: on a terminal "
      "unless NO_COLOR is set]",
      CHECK, set_color},
-    {"no-cache", 0, NULL,
-     "Accepted for ruff compatibility; hotlint keeps no cache yet", CHECK,
-     set_no_cache},
     {"all", 0, NULL, "Show every rule", RULE, set_all},
     {"help", 'h', NULL, "Print help", ALL, set_help},
 };

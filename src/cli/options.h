@@ -65,7 +65,6 @@ typedef struct hl_cli_options {
   bool force_exclude;
   bool quiet;
   bool all_rules;       /* rule --all */
-  bool no_cache;        /* accepted; there is no cache yet */
   long jobs;            /* 0: one per online CPU */
   char *stdin_filename; /* NULL unless --stdin-filename */
   char *profile;        /* --profile FILE, or NULL */
