@@ -378,7 +378,8 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
     if (ok && group->symbol == set->syntax.kind.call) {
       bool all_named = true;
       for (uint32_t p = 0; p < group->pattern_rules.count; p++)
-        all_named &= set->rules[group->pattern_rules.items[p]]->callee.count > 0;
+        all_named &=
+            set->rules[group->pattern_rules.items[p]]->callee.count > 0;
       for (uint32_t p = 0; p < group->pattern_rules.count && all_named; p++) {
         const hl_string_list *names =
             &set->rules[group->pattern_rules.items[p]]->callee;
@@ -461,32 +462,6 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
       hl_ruleset_delete(set);
       return NULL;
     }
-  }
-  /* Parents whose children's field names the walk or the checks read; the
-   * walk asks the cursor for a field only under these. */
-  static const char *const field_parents[] = {"function_definition",
-                                              "class_definition",
-                                              "lambda",
-                                              "for_statement",
-                                              "while_statement",
-                                              "list_comprehension",
-                                              "set_comprehension",
-                                              "dictionary_comprehension",
-                                              "generator_expression",
-                                              "if_statement",
-                                              "call",
-                                              "attribute",
-                                              "keyword_argument",
-                                              "assignment",
-                                              "augmented_assignment",
-                                              "subscript",
-                                              "for_in_clause",
-                                              NULL};
-  for (const char *const *kind = field_parents; *kind; kind++) {
-    TSSymbol symbol = ts_language_symbol_for_name(
-        set->syntax.language, *kind, (uint32_t)strlen(*kind), true);
-    if (symbol)
-      set->symbol_flags[symbol] |= HL_SYMBOL_FIELDS;
   }
   if (!index_checks(set, error) || !compile_queries(set, error)) {
     hl_ruleset_delete(set);

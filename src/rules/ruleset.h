@@ -41,9 +41,8 @@ typedef struct hl_kind_dispatch {
 } hl_kind_dispatch;
 
 enum {
-  HL_SYMBOL_QUERY = 1,  /* a query is rooted at this kind */
-  HL_SYMBOL_CHECK = 2,  /* a native check wants this kind */
-  HL_SYMBOL_FIELDS = 4, /* the fields of this kind's children are read */
+  HL_SYMBOL_QUERY = 1, /* a query is rooted at this kind */
+  HL_SYMBOL_CHECK = 2, /* a native check wants this kind */
 };
 
 typedef struct hl_ruleset {

@@ -1,5 +1,5 @@
-/* The walk: one iterative cursor pass; scope model updates and dispatch by
- * node kind. See walk.h. */
+/* The walk: one iterative pass over the tree; scope model updates and dispatch
+ * by node kind. See walk.h. */
 #include "rules/walk.h"
 
 #include <string.h>
@@ -8,12 +8,14 @@ void hl_walker_init(hl_walker *walker, const hl_ruleset *set) {
   memset(walker, 0, sizeof *walker);
   walker->set = set;
   walker->query_cursor = ts_query_cursor_new();
+  hl_tree_walk_init(&walker->tree_walk);
   walker->check_contexts = hl_calloc(set->rule_count ? set->rule_count : 1,
                                      sizeof(hl_check_context));
 }
 
 void hl_walker_release(hl_walker *walker) {
   ts_query_cursor_delete(walker->query_cursor);
+  hl_tree_walk_release(&walker->tree_walk);
   hl_model_release(&walker->model);
   hl_array_free(&walker->frames);
   hl_array_free(&walker->active_check_rules);
@@ -673,39 +675,27 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
   }
 
   bool check_errors = ts_node_has_error(root);
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  for (;;) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  hl_tree_walk *tree_walk = &walker->tree_walk;
+  hl_tree_walk_begin(tree_walk, tree);
+  hl_tree_walk_step step;
+  while (hl_tree_walk_next(tree_walk, &step)) {
+    while (model->path.count > step.depth)
+      pop_frames(walker, hl_array_pop(&model->path).node);
+    TSNode node = step.node;
     TSNode parent =
         model->path.count ? hl_array_last(&model->path).node : (TSNode){0};
-    TSSymbol parent_symbol = model->path.count ? ts_node_symbol(parent) : 0;
-    TSFieldId field =
-        parent_symbol < set->syntax.symbol_count &&
-                (set->symbol_flags[parent_symbol] & HL_SYMBOL_FIELDS)
-            ? ts_tree_cursor_current_field_id(&cursor)
-            : 0;
-    hl_path_entry entry = {node, field};
+    hl_path_entry entry = {node, step.field};
     hl_array_push(&model->path, entry);
     TSSymbol symbol = ts_node_symbol(node);
     if (check_errors && (ts_node_is_error(node) || ts_node_is_missing(node)))
       record_syntax_error(walker, node);
     if (ts_node_is_named(node)) {
-      update_model(walker, node, symbol, field, parent);
+      update_model(walker, node, symbol, step.field, parent);
       dispatch_node(walker, node, symbol);
     }
-    if (ts_tree_cursor_goto_first_child(&cursor))
-      continue;
-    for (;;) {
-      TSNode leaving = hl_array_pop(&model->path).node;
-      pop_frames(walker, leaving);
-      if (ts_tree_cursor_goto_next_sibling(&cursor))
-        break;
-      if (!ts_tree_cursor_goto_parent(&cursor))
-        goto done;
-    }
   }
-done:
-  ts_tree_cursor_delete(&cursor);
+  while (model->path.count)
+    pop_frames(walker, hl_array_pop(&model->path).node);
   /* the module scope */
   while (model->scopes.count > 1)
     leave_scope(walker);

@@ -1,4 +1,4 @@
-/* The walk: ONE iterative TSTreeCursor pass over a file's tree. At each
+/* The walk: ONE iterative pass over a file's tree (syntax/tree_walk.h). At each
  * node it updates the scope model (scopes, loops, bindings, calls,
  * comments) and dispatches by node kind to the rules rooted at that kind:
  * their grouped TSQuery run anchored at the node, and native checks. It
@@ -10,6 +10,7 @@
 #include "checks/checks.h"
 #include "model/model.h"
 #include "rules/ruleset.h"
+#include "syntax/tree_walk.h"
 
 typedef struct hl_walk_frame {
   const void *node_id; /* popped when the walk leaves this node */
@@ -26,6 +27,7 @@ typedef struct hl_walk_frame {
 typedef struct hl_walker {
   const hl_ruleset *set;
   TSQueryCursor *query_cursor;
+  hl_tree_walk tree_walk;
   hl_model model;
   HL_ARRAY(hl_walk_frame) frames;
   const bool *active; /* per rule: enabled and in version range */

@@ -1,0 +1,126 @@
+/* Tree walk over tree-sitter's subtrees. See tree_walk.h. */
+#include "syntax/tree_walk.h"
+
+#include "base/alloc.h"
+
+/* tree-sitter's private headers (pinned runtime; see tree_walk.h) */
+#include "language.h"
+#include "subtree.h"
+#include "tree.h"
+
+#include <string.h>
+
+/* The children of one subtree being iterated: a visible node's, or a hidden
+ * node's whose children belong to the nearest visible ancestor. */
+struct hl_tree_walk_frame {
+  const Subtree *children;
+  uint32_t child_count;
+  uint32_t next_child;       /* index of the child to visit next */
+  uint32_t structural_index; /* next child's index among non-extras */
+  Length position;           /* where the next child starts */
+  const TSSymbol *aliases;   /* the production's alias sequence, or NULL */
+  const TSFieldMapEntry *fields;
+  const TSFieldMapEntry *fields_end;
+  TSFieldId inherited_field; /* a hidden node's own field, else 0 */
+  uint32_t depth;            /* visible depth of the children */
+};
+
+void hl_tree_walk_init(hl_tree_walk *walk) {
+  memset(walk, 0, sizeof *walk);
+}
+
+void hl_tree_walk_release(hl_tree_walk *walk) {
+  hl_free(walk->frames);
+  memset(walk, 0, sizeof *walk);
+}
+
+static void push_children(hl_tree_walk *walk, Subtree parent, Length position,
+                          TSFieldId inherited_field, uint32_t depth) {
+  if (walk->frame_count == walk->frame_capacity) {
+    walk->frame_capacity = walk->frame_capacity ? walk->frame_capacity * 2 : 64;
+    walk->frames =
+        hl_realloc(walk->frames, walk->frame_capacity * sizeof *walk->frames);
+  }
+  const TSLanguage *language = walk->tree->language;
+  hl_tree_walk_frame *frame = &walk->frames[walk->frame_count++];
+  frame->children = ts_subtree_children(parent);
+  frame->child_count = parent.ptr->child_count;
+  frame->next_child = 0;
+  frame->structural_index = 0;
+  frame->position = position;
+  frame->aliases =
+      ts_language_alias_sequence(language, parent.ptr->production_id);
+  ts_language_field_map(language, parent.ptr->production_id, &frame->fields,
+                        &frame->fields_end);
+  frame->inherited_field = inherited_field;
+  frame->depth = depth;
+}
+
+void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree) {
+  walk->tree = tree;
+  walk->frame_count = 0;
+  walk->root_pending = true;
+}
+
+/* The field the child at `structural_index` fills, as the cursor computes
+ * it: the parent production's own entry, else (inside a hidden node) the
+ * field the hidden node fills. */
+static TSFieldId field_of(const hl_tree_walk_frame *frame,
+                          uint32_t structural_index) {
+  for (const TSFieldMapEntry *entry = frame->fields; entry < frame->fields_end;
+       entry++)
+    if (!entry->inherited && entry->child_index == structural_index)
+      return entry->field_id;
+  return frame->inherited_field;
+}
+
+bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
+  if (walk->root_pending) {
+    walk->root_pending = false;
+    const Subtree *root = &walk->tree->root;
+    step->node = ts_tree_root_node(walk->tree);
+    step->field = 0;
+    step->depth = 0;
+    if (ts_subtree_child_count(*root))
+      push_children(walk, *root, ts_subtree_padding(*root), 0, 1);
+    return true;
+  }
+  while (walk->frame_count) {
+    hl_tree_walk_frame *frame = &walk->frames[walk->frame_count - 1];
+    if (frame->next_child == frame->child_count) {
+      walk->frame_count--;
+      continue;
+    }
+    const Subtree *child = &frame->children[frame->next_child];
+    Length position = frame->position;
+    bool extra = ts_subtree_extra(*child);
+    bool visible = ts_subtree_visible(*child);
+    TSSymbol alias = 0;
+    TSFieldId field = 0;
+    if (!extra) {
+      if (frame->aliases) {
+        alias = frame->aliases[frame->structural_index];
+        visible |= alias != 0;
+      }
+      field = field_of(frame, frame->structural_index);
+      frame->structural_index++;
+    }
+    frame->position = length_add(frame->position, ts_subtree_size(*child));
+    frame->next_child++;
+    if (frame->next_child < frame->child_count)
+      frame->position =
+          length_add(frame->position,
+                     ts_subtree_padding(frame->children[frame->next_child]));
+    uint32_t depth = frame->depth;
+    if (ts_subtree_child_count(*child))
+      push_children(walk, *child, position, visible || extra ? 0 : field,
+                    visible ? depth + 1 : depth);
+    if (visible) {
+      step->node = ts_node_new(walk->tree, child, position, alias);
+      step->field = field;
+      step->depth = depth;
+      return true;
+    }
+  }
+  return false;
+}
