@@ -166,6 +166,7 @@ typedef struct hl_byte_range {
 /* One step of the walk's path from the root to the current node. */
 typedef struct hl_path_entry {
   TSNode node;
+  TSSymbol symbol; /* ts_node_symbol(node) */
   TSFieldId field; /* field of node in its parent, 0 if none */
 } hl_path_entry;
 

@@ -421,11 +421,11 @@ static void record_syntax_error(hl_walker *walker, TSNode node) {
 /* Context frames opened by entering `node` as the `field` child of
  * `parent`, then the model's bookkeeping for the node itself. */
 static void update_model(hl_walker *walker, TSNode node, TSSymbol symbol,
-                         TSFieldId field, TSNode parent) {
+                         TSFieldId field, TSNode parent,
+                         TSSymbol parent_symbol) {
   hl_model *model = &walker->model;
   const hl_syntax *syntax = &walker->set->syntax;
   const hl_kinds *kind = &syntax->kind;
-  TSSymbol parent_symbol = ts_node_is_null(parent) ? 0 : ts_node_symbol(parent);
 
   if (field == syntax->field.body && !ts_node_is_null(parent)) {
     if (parent_symbol == kind->function_definition) {
@@ -682,15 +682,17 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
     while (model->path.count > step.depth)
       pop_frames(walker, hl_array_pop(&model->path).node);
     TSNode node = step.node;
-    TSNode parent =
-        model->path.count ? hl_array_last(&model->path).node : (TSNode){0};
-    hl_path_entry entry = {node, step.field};
+    TSSymbol symbol = step.symbol;
+    hl_path_entry parent = {0};
+    if (model->path.count)
+      parent = hl_array_last(&model->path);
+    hl_path_entry entry = {node, symbol, step.field};
     hl_array_push(&model->path, entry);
-    TSSymbol symbol = ts_node_symbol(node);
     if (check_errors && (ts_node_is_error(node) || ts_node_is_missing(node)))
       record_syntax_error(walker, node);
-    if (ts_node_is_named(node)) {
-      update_model(walker, node, symbol, step.field, parent);
+    if (step.named) {
+      update_model(walker, node, symbol, step.field, parent.node,
+                   parent.symbol);
       dispatch_node(walker, node, symbol);
     }
   }

@@ -79,6 +79,8 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
     walk->root_pending = false;
     const Subtree *root = &walk->tree->root;
     step->node = ts_tree_root_node(walk->tree);
+    step->symbol = ts_node_symbol(step->node);
+    step->named = ts_node_is_named(step->node);
     step->field = 0;
     step->depth = 0;
     if (ts_subtree_child_count(*root))
@@ -116,7 +118,12 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
       push_children(walk, *child, position, visible || extra ? 0 : field,
                     visible ? depth + 1 : depth);
     if (visible) {
+      const TSLanguage *language = walk->tree->language;
       step->node = ts_node_new(walk->tree, child, position, alias);
+      step->symbol = ts_language_public_symbol(
+          language, alias ? alias : ts_subtree_symbol(*child));
+      step->named = alias ? ts_language_symbol_metadata(language, alias).named
+                          : ts_subtree_named(*child);
       step->field = field;
       step->depth = depth;
       return true;

@@ -36,6 +36,8 @@ typedef struct hl_tree_walk {
  * pushing `node`. */
 typedef struct hl_tree_walk_step {
   TSNode node;
+  TSSymbol symbol; /* ts_node_symbol(node), read without the call */
+  bool named;      /* ts_node_is_named(node) */
   TSFieldId field; /* 0 when the node fills no field */
   uint32_t depth;
 } hl_tree_walk_step;

@@ -85,6 +85,10 @@ static void assert_same_walks(const char *source, size_t length,
     if (count >= expected_count)
       fail_msg("%s: the walk yields more than %zu nodes", what, expected_count);
     visit got = visit_of(step.node, step.field, step.depth);
+    if (step.symbol != got.symbol || step.named != ts_node_is_named(step.node))
+      fail_msg("%s: node %zu: the step's symbol or named flag is not the "
+               "node's",
+               what, count);
     if (memcmp(&got, &expected[count], sizeof got) != 0)
       fail_msg(
           "%s: node %zu differs: %s field %u depth %u at %u, cursor "
