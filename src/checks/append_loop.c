@@ -103,16 +103,18 @@ static void append_loop_on_node(hl_check_context *context, TSNode loop) {
                                                      syntax->kind.assignment);
     if (ts_node_is_null(assignment))
       return;
-    TSNode left = ts_node_child_by_field_id(assignment, syntax->field.left);
-    TSNode right = ts_node_child_by_field_id(assignment, syntax->field.right);
+    TSNode left =
+        hl_model_field(context->model, assignment, syntax->field.left);
+    TSNode right =
+        hl_model_field(context->model, assignment, syntax->field.right);
     if (ts_node_is_null(left) || ts_node_is_null(right) ||
         ts_node_symbol(left) != syntax->kind.subscript ||
         ts_node_symbol(right) == syntax->kind.assignment ||
         ts_node_named_child_count(left) != 2 ||
         !ts_node_is_null(
-            ts_node_child_by_field_id(assignment, syntax->field.type)))
+            hl_model_field(context->model, assignment, syntax->field.type)))
       return;
-    receiver = ts_node_child_by_field_id(left, syntax->field.value);
+    receiver = hl_model_field(context->model, left, syntax->field.value);
     if (ts_node_is_null(receiver) ||
         ts_node_symbol(receiver) != syntax->kind.identifier)
       return;

@@ -66,10 +66,11 @@ static void char_on_bind(hl_check_context *context, TSNode name,
   const char *text = hl_node_text(name, model->source, &length);
   uint32_t value = 0; /* 1: known text, 0: bound to something else */
   if (ts_node_symbol(statement) == syntax->kind.assignment &&
-      ts_node_eq(ts_node_child_by_field_id(statement, syntax->field.left),
+      ts_node_eq(hl_model_field(context->model, statement, syntax->field.left),
                  name)) {
-    TSNode type = ts_node_child_by_field_id(statement, syntax->field.type);
-    TSNode right = ts_node_child_by_field_id(statement, syntax->field.right);
+    TSNode type = hl_model_field(context->model, statement, syntax->field.type);
+    TSNode right =
+        hl_model_field(context->model, statement, syntax->field.right);
     if (!ts_node_is_null(type))
       value = hl_node_text_is(type, model->source, "str");
     else if (!ts_node_is_null(right))
@@ -161,9 +162,9 @@ static void char_on_node(hl_check_context *context, TSNode loop) {
   hl_scope *scope = hl_model_scope(model);
   if (scope->kind != HL_SCOPE_FUNCTION && scope->kind != HL_SCOPE_MODULE)
     return;
-  TSNode left = ts_node_child_by_field_id(loop, syntax->field.left);
-  TSNode right = ts_node_child_by_field_id(loop, syntax->field.right);
-  TSNode body = ts_node_child_by_field_id(loop, syntax->field.body);
+  TSNode left = hl_model_field(context->model, loop, syntax->field.left);
+  TSNode right = hl_model_field(context->model, loop, syntax->field.right);
+  TSNode body = hl_model_field(context->model, loop, syntax->field.body);
   if (ts_node_is_null(left) || ts_node_is_null(right) ||
       ts_node_is_null(body) || ts_node_symbol(left) != syntax->kind.identifier)
     return;

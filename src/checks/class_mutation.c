@@ -110,9 +110,10 @@ static bool is_class_object(hl_check_context *context, TSNode object) {
   }
   if (symbol == syntax->kind.call) {
     /* type(x) */
-    TSNode function = ts_node_child_by_field_id(object, syntax->field.function);
+    TSNode function =
+        hl_model_field(context->model, object, syntax->field.function);
     TSNode arguments =
-        ts_node_child_by_field_id(object, syntax->field.arguments);
+        hl_model_field(context->model, object, syntax->field.arguments);
     return !ts_node_is_null(function) && !ts_node_is_null(arguments) &&
            hl_node_text_is(function, model->source, "type") &&
            ts_node_named_child_count(arguments) == 1 &&
@@ -121,7 +122,7 @@ static bool is_class_object(hl_check_context *context, TSNode object) {
   if (symbol == syntax->kind.attribute) {
     /* x.__class__ */
     TSNode attribute =
-        ts_node_child_by_field_id(object, syntax->field.attribute);
+        hl_model_field(context->model, object, syntax->field.attribute);
     return !ts_node_is_null(attribute) &&
            hl_node_text_is(attribute, model->source, "__class__");
   }
@@ -155,7 +156,8 @@ static void check_targets(hl_check_context *context, TSNode statement,
     TSNode target = list ? ts_node_named_child(targets, i) : targets;
     if (ts_node_symbol(target) != syntax->kind.attribute)
       continue;
-    TSNode object = ts_node_child_by_field_id(target, syntax->field.object);
+    TSNode object =
+        hl_model_field(context->model, target, syntax->field.object);
     if (!ts_node_is_null(object) && is_class_object(context, object)) {
       report(context, statement, target);
       return;
@@ -178,12 +180,14 @@ static void on_node(hl_check_context *context, TSNode node) {
     if (ts_node_end_byte(node) - start < 8 ||
         memcmp(model->source + start, "setattr", 7) != 0)
       return;
-    TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
+    TSNode function =
+        hl_model_field(context->model, node, syntax->field.function);
     if (ts_node_is_null(function) ||
         ts_node_symbol(function) != syntax->kind.identifier ||
         !hl_node_text_is(function, model->source, "setattr"))
       return;
-    TSNode arguments = ts_node_child_by_field_id(node, syntax->field.arguments);
+    TSNode arguments =
+        hl_model_field(context->model, node, syntax->field.arguments);
     TSNode first = ts_node_is_null(arguments)
                        ? arguments
                        : ts_node_named_child(arguments, 0);
@@ -202,13 +206,14 @@ static void on_node(hl_check_context *context, TSNode node) {
     /* type_alias_statement: tree-sitter-python 0.25 parses
      * `type(x).attr = value` as `type (x).attr = value`, a type alias whose
      * left side is the attribute `(x).attr` */
-    TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+    TSNode left = hl_model_field(context->model, node, syntax->field.left);
     TSNode attribute =
         ts_node_is_null(left) ? left : ts_node_named_child(left, 0);
     if (ts_node_is_null(attribute) ||
         ts_node_symbol(attribute) != syntax->kind.attribute)
       return;
-    TSNode object = ts_node_child_by_field_id(attribute, syntax->field.object);
+    TSNode object =
+        hl_model_field(context->model, attribute, syntax->field.object);
     if (ts_node_is_null(object) ||
         ts_node_symbol(object) != syntax->kind.parenthesized_expression ||
         is_local(model, "type", 4))
@@ -231,10 +236,10 @@ static void on_node(hl_check_context *context, TSNode node) {
   size_t before = model->pending.count;
   TSNode link = node;
   for (int guard = 0; guard < 64 && model->pending.count == before; guard++) {
-    TSNode left = ts_node_child_by_field_id(link, syntax->field.left);
+    TSNode left = hl_model_field(context->model, link, syntax->field.left);
     if (!ts_node_is_null(left))
       check_targets(context, node, left);
-    link = ts_node_child_by_field_id(link, syntax->field.right);
+    link = hl_model_field(context->model, link, syntax->field.right);
     if (ts_node_is_null(link) ||
         ts_node_symbol(link) != syntax->kind.assignment)
       break;

@@ -138,9 +138,10 @@ static element_class classify_elements(hl_check_context *context,
       continue;
     }
     if (symbol == kind->pair) {
-      TSNode key = ts_node_child_by_field_id(
-          node, ts_language_field_id_for_name(syntax->language, "key", 3));
-      TSNode value = ts_node_child_by_field_id(node, syntax->field.value);
+      TSNode key = hl_model_field(
+          context->model, node,
+          ts_language_field_id_for_name(syntax->language, "key", 3));
+      TSNode value = hl_model_field(context->model, node, syntax->field.value);
       if (ts_node_is_null(key) || ts_node_is_null(value) || depth + 2 > 64)
         return ELEMENT_VARIABLE;
       stack[depth++] = value;
@@ -166,16 +167,17 @@ static element_class classify_elements(hl_check_context *context,
       TSNode root = node;
       for (int guard = 0; guard < 32 && ts_node_symbol(root) == kind->attribute;
            guard++)
-        root = ts_node_child_by_field_id(root, syntax->field.object);
+        root = hl_model_field(context->model, root, syntax->field.object);
       if (ts_node_is_null(root) || ts_node_symbol(root) != kind->identifier ||
           !add_dependency(candidate, root, source, DEPENDS_ON_MODULE))
         return ELEMENT_VARIABLE;
       continue;
     }
     if (symbol == kind->call) {
-      TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
+      TSNode function =
+          hl_model_field(context->model, node, syntax->field.function);
       TSNode arguments =
-          ts_node_child_by_field_id(node, syntax->field.arguments);
+          hl_model_field(context->model, node, syntax->field.arguments);
       if (!ts_node_is_null(function) && text_is(context, function, "type") &&
           !ts_node_is_null(arguments) &&
           ts_node_named_child_count(arguments) == 1 &&
@@ -201,7 +203,8 @@ typedef enum use_kind {
 static bool is_readonly_call(hl_check_context *context, TSNode call,
                              uint32_t argument_index) {
   const hl_syntax *syntax = context->syntax;
-  TSNode function = ts_node_child_by_field_id(call, syntax->field.function);
+  TSNode function =
+      hl_model_field(context->model, call, syntax->field.function);
   if (ts_node_is_null(function))
     return false;
   if (ts_node_symbol(function) == syntax->kind.identifier) {
@@ -220,7 +223,7 @@ static bool is_readonly_call(hl_check_context *context, TSNode call,
   }
   if (ts_node_symbol(function) == syntax->kind.attribute) {
     TSNode attribute =
-        ts_node_child_by_field_id(function, syntax->field.attribute);
+        hl_model_field(context->model, function, syntax->field.attribute);
     return !ts_node_is_null(attribute) &&
            (text_is(context, attribute, "join") ||
             text_is(context, attribute, "startswith") ||
@@ -278,7 +281,7 @@ static use_kind use_of(hl_check_context *context, uint32_t levels,
   }
   if (parent_symbol == kind->attribute && field == syntax->field.object) {
     TSNode attribute =
-        ts_node_child_by_field_id(parent, syntax->field.attribute);
+        hl_model_field(context->model, parent, syntax->field.attribute);
     TSNode call = hl_check_ancestor(context, levels + 2);
     static const char *const readers[] = {"get",   "keys",  "values",
                                           "items", "index", "count"};
@@ -291,7 +294,7 @@ static use_kind use_of(hl_check_context *context, uint32_t levels,
     return USE_NONE;
   }
   if (parent_symbol == kind->assignment && field == syntax->field.right) {
-    TSNode left = ts_node_child_by_field_id(parent, syntax->field.left);
+    TSNode left = hl_model_field(context->model, parent, syntax->field.left);
     if (!ts_node_is_null(left) && ts_node_symbol(left) == kind->identifier)
       return USE_ASSIGNED;
   }
@@ -429,7 +432,7 @@ static void on_display(hl_check_context *context, TSNode display) {
                                              : "dict";
   if (use == USE_ASSIGNED) {
     TSNode left =
-        ts_node_child_by_field_id(parent, context->syntax->field.left);
+        hl_model_field(context->model, parent, context->syntax->field.left);
     stored->local = hl_node_text(left, model->source, &stored->local_length);
     stored->local_start = ts_node_start_byte(left);
     ((constant_state *)context->state)->watched_locals++;

@@ -14,13 +14,15 @@ static void on_node(hl_check_context *context, TSNode node) {
   TSNode call = ts_node_named_child(node, 0);
   if (ts_node_is_null(call) || ts_node_symbol(call) != syntax->kind.call)
     return;
-  TSNode function = ts_node_child_by_field_id(call, syntax->field.function);
+  TSNode function =
+      hl_model_field(context->model, call, syntax->field.function);
   if (ts_node_is_null(function) ||
       ts_node_symbol(function) != syntax->kind.attribute ||
       ts_node_end_byte(function) - ts_node_start_byte(function) != 14 ||
       !hl_node_text_is(function, source, "asyncio.gather"))
     return;
-  TSNode arguments = ts_node_child_by_field_id(call, syntax->field.arguments);
+  TSNode arguments =
+      hl_model_field(context->model, call, syntax->field.arguments);
   if (ts_node_is_null(arguments) ||
       ts_node_symbol(arguments) != syntax->kind.argument_list)
     return;
@@ -32,7 +34,7 @@ static void on_node(hl_check_context *context, TSNode node) {
       return; /* **options may hold return_exceptions */
     if (symbol != syntax->kind.keyword_argument)
       continue;
-    TSNode name = ts_node_child_by_field_id(argument, syntax->field.name);
+    TSNode name = hl_model_field(context->model, argument, syntax->field.name);
     if (!ts_node_is_null(name) &&
         hl_node_text_is(name, source, "return_exceptions"))
       return;

@@ -169,12 +169,13 @@ static bool assigns(hl_check_context *context, hl_scope *scope, TSNode subtree,
     TSNode node = ts_tree_cursor_current_node(&cursor);
     TSSymbol symbol = ts_node_symbol(node);
     if (symbol == syntax->kind.assignment) {
-      TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+      TSNode left = hl_model_field(context->model, node, syntax->field.left);
       if (!ts_node_is_null(left) &&
           ts_node_symbol(left) == syntax->kind.attribute) {
-        TSNode object = ts_node_child_by_field_id(left, syntax->field.object);
+        TSNode object =
+            hl_model_field(context->model, left, syntax->field.object);
         TSNode attribute =
-            ts_node_child_by_field_id(left, syntax->field.attribute);
+            hl_model_field(context->model, left, syntax->field.attribute);
         uint32_t attribute_length;
         const char *text =
             ts_node_is_null(attribute)
@@ -203,7 +204,7 @@ static bool if_covers(hl_check_context *context, hl_scope *scope, TSNode node,
                       const char *name, uint32_t length) {
   const hl_syntax *syntax = context->syntax;
   TSNode consequence =
-      ts_node_child_by_field_id(node, syntax->field.consequence);
+      hl_model_field(context->model, node, syntax->field.consequence);
   if (ts_node_is_null(consequence) ||
       !(ends_abruptly(consequence) ||
         assigns(context, scope, consequence, name, length)))
@@ -217,9 +218,10 @@ static bool if_covers(hl_check_context *context, hl_scope *scope, TSNode node,
         symbol != syntax->kind.else_clause)
       continue;
     has_else |= symbol == syntax->kind.else_clause;
-    TSNode body = ts_node_child_by_field_id(
-        clause, symbol == syntax->kind.elif_clause ? syntax->field.consequence
-                                                   : syntax->field.body);
+    TSNode body = hl_model_field(context->model, clause,
+                                 symbol == syntax->kind.elif_clause
+                                     ? syntax->field.consequence
+                                     : syntax->field.body);
     if (ts_node_is_null(body) ||
         !(ends_abruptly(body) || assigns(context, scope, body, name, length)))
       return false;
@@ -291,7 +293,7 @@ static bool lazily_guarded(hl_check_context *context) {
     if (symbol == syntax->kind.if_statement ||
         symbol == syntax->kind.elif_clause) {
       TSNode condition =
-          ts_node_child_by_field_id(ancestor, syntax->field.condition);
+          hl_model_field(context->model, ancestor, syntax->field.condition);
       if (ts_node_is_null(condition))
         continue;
       uint32_t length;
@@ -334,8 +336,9 @@ static void record_target(hl_check_context *context, hl_scope *scope,
                           TSNode statement, TSNode target) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
-  TSNode object = ts_node_child_by_field_id(target, syntax->field.object);
-  TSNode attribute = ts_node_child_by_field_id(target, syntax->field.attribute);
+  TSNode object = hl_model_field(context->model, target, syntax->field.object);
+  TSNode attribute =
+      hl_model_field(context->model, target, syntax->field.attribute);
   if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
       !is_self(model, scope, object))
     return;
@@ -361,14 +364,16 @@ static void record_target(hl_check_context *context, hl_scope *scope,
 static void on_class_assignment(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
-  TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+  TSNode left = hl_model_field(context->model, node, syntax->field.left);
+  TSNode right = hl_model_field(context->model, node, syntax->field.right);
   if (ts_node_is_null(left) || ts_node_is_null(right) ||
       ts_node_symbol(left) != syntax->kind.identifier ||
       ts_node_symbol(right) != syntax->kind.call)
     return;
-  TSNode function = ts_node_child_by_field_id(right, syntax->field.function);
-  TSNode arguments = ts_node_child_by_field_id(right, syntax->field.arguments);
+  TSNode function =
+      hl_model_field(context->model, right, syntax->field.function);
+  TSNode arguments =
+      hl_model_field(context->model, right, syntax->field.arguments);
   if (ts_node_is_null(function) || ts_node_is_null(arguments) ||
       !hl_node_text_is(function, model->source, "property"))
     return;
@@ -379,7 +384,7 @@ static void on_class_assignment(hl_check_context *context, TSNode node) {
   for (uint32_t i = 0; i < count && i < 4; i++) {
     TSNode argument = ts_node_named_child(arguments, i);
     if (ts_node_symbol(argument) == syntax->kind.keyword_argument)
-      argument = ts_node_child_by_field_id(argument, syntax->field.value);
+      argument = hl_model_field(context->model, argument, syntax->field.value);
     if (ts_node_is_null(argument) ||
         ts_node_symbol(argument) != syntax->kind.identifier)
       continue;
@@ -401,7 +406,7 @@ static void on_assignment(hl_check_context *context, TSNode node) {
   hl_scope *scope = method_scope(context);
   if (!scope)
     return;
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+  TSNode left = hl_model_field(context->model, node, syntax->field.left);
   if (ts_node_is_null(left))
     return;
   TSSymbol symbol = ts_node_symbol(left);
@@ -422,7 +427,8 @@ static void on_assignment(hl_check_context *context, TSNode node) {
 static void on_call(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
-  TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
+  TSNode function =
+      hl_model_field(context->model, node, syntax->field.function);
   if (ts_node_is_null(function))
     return;
   TSSymbol symbol = ts_node_symbol(function);
@@ -430,14 +436,15 @@ static void on_call(hl_check_context *context, TSNode node) {
     /* self.m(...) or Base.m(self, ...) from a method: a possible __init__
      * helper */
     hl_scope *scope = method_scope(context);
-    TSNode object = ts_node_child_by_field_id(function, syntax->field.object);
+    TSNode object =
+        hl_model_field(context->model, function, syntax->field.object);
     TSNode attribute =
-        ts_node_child_by_field_id(function, syntax->field.attribute);
+        hl_model_field(context->model, function, syntax->field.attribute);
     if (!scope || ts_node_is_null(object) || ts_node_is_null(attribute))
       return;
     if (!is_self(model, scope, object)) {
       TSNode arguments =
-          ts_node_child_by_field_id(node, syntax->field.arguments);
+          hl_model_field(context->model, node, syntax->field.arguments);
       TSNode first = ts_node_is_null(arguments)
                          ? arguments
                          : ts_node_named_child(arguments, 0);
@@ -471,7 +478,8 @@ static void on_call(hl_check_context *context, TSNode node) {
     facts->dynamic = true;
     return;
   }
-  TSNode arguments = ts_node_child_by_field_id(node, syntax->field.arguments);
+  TSNode arguments =
+      hl_model_field(context->model, node, syntax->field.arguments);
   TSNode attribute = ts_node_is_null(arguments)
                          ? arguments
                          : ts_node_named_child(arguments, 1);
@@ -493,7 +501,7 @@ static void on_attribute(hl_check_context *context, TSNode node) {
       memcmp(context->model->source + end - 8, "__dict__", 8) != 0)
     return;
   TSNode attribute =
-      ts_node_child_by_field_id(node, context->syntax->field.attribute);
+      hl_model_field(context->model, node, context->syntax->field.attribute);
   if (ts_node_is_null(attribute) ||
       ts_node_end_byte(attribute) - ts_node_start_byte(attribute) != 8 ||
       !hl_node_text_is(attribute, context->model->source, "__dict__"))
@@ -525,7 +533,7 @@ static bool eligible(hl_check_context *context, int32_t index,
       hl_name_set_find(&cls->body_names, "__slots__", 9))
     return false;
   TSNode bases =
-      ts_node_child_by_field_id(cls->node, syntax->field.superclasses);
+      hl_model_field(context->model, cls->node, syntax->field.superclasses);
   if (!ts_node_is_null(bases)) {
     uint32_t count = ts_node_named_child_count(bases);
     for (uint32_t i = 0; i < count; i++)

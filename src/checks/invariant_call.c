@@ -80,7 +80,7 @@ static bool comprehension_binds(const hl_check_context *context,
       continue;
     TSNode stack[16];
     uint32_t depth = 0;
-    TSNode left = ts_node_child_by_field_id(clause, syntax->field.left);
+    TSNode left = hl_model_field(context->model, clause, syntax->field.left);
     if (ts_node_is_null(left))
       return true; /* be safe */
     stack[depth++] = left;
@@ -141,13 +141,15 @@ static void on_call(hl_check_context *context, TSNode call) {
   if (scope->kind != HL_SCOPE_FUNCTION || !scope->loop_depth)
     return;
   const hl_syntax *syntax = context->syntax;
-  TSNode function = ts_node_child_by_field_id(call, syntax->field.function);
+  TSNode function =
+      hl_model_field(context->model, call, syntax->field.function);
   if (ts_node_is_null(function) ||
       ts_node_symbol(function) != syntax->kind.attribute)
     return;
-  TSNode object = ts_node_child_by_field_id(function, syntax->field.object);
+  TSNode object =
+      hl_model_field(context->model, function, syntax->field.object);
   TSNode attribute =
-      ts_node_child_by_field_id(function, syntax->field.attribute);
+      hl_model_field(context->model, function, syntax->field.attribute);
   if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
       ts_node_symbol(object) != syntax->kind.identifier)
     return;
@@ -217,7 +219,8 @@ static void on_assignment(hl_check_context *context, TSNode node) {
   hl_scope *scope = hl_model_scope(model);
   if (scope->kind != HL_SCOPE_FUNCTION || !scope->loop_depth)
     return;
-  TSNode left = ts_node_child_by_field_id(node, context->syntax->field.left);
+  TSNode left =
+      hl_model_field(context->model, node, context->syntax->field.left);
   if (ts_node_is_null(left) ||
       ts_node_symbol(left) != context->syntax->kind.attribute)
     return;

@@ -123,7 +123,7 @@ static void reduction_on_node(hl_check_context *context, TSNode loop) {
     what = "sum()";
   } else {
     TSNode condition =
-        ts_node_child_by_field_id(statement, syntax->field.condition);
+        hl_model_field(context->model, statement, syntax->field.condition);
     if (ts_node_is_null(condition))
       return;
     uint32_t count = 0;

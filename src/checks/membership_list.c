@@ -160,8 +160,8 @@ static void on_assignment(hl_check_context *context, TSNode node) {
   hl_scope *scope = hl_model_scope(model);
   if (scope->kind != HL_SCOPE_FUNCTION)
     return;
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
-  TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+  TSNode left = hl_model_field(context->model, node, syntax->field.left);
+  TSNode right = hl_model_field(context->model, node, syntax->field.right);
   if (ts_node_is_null(left) || ts_node_is_null(right) ||
       ts_node_symbol(left) != syntax->kind.identifier ||
       ts_node_symbol(right) != syntax->kind.list ||

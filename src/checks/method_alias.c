@@ -105,8 +105,9 @@ static bool is_instance_data(const hl_check_context *context,
   const char *source = context->model->source;
   if (!scope->self_name)
     return false;
-  TSNode object = ts_node_child_by_field_id(right, syntax->field.object);
-  TSNode attribute = ts_node_child_by_field_id(right, syntax->field.attribute);
+  TSNode object = hl_model_field(context->model, right, syntax->field.object);
+  TSNode attribute =
+      hl_model_field(context->model, right, syntax->field.attribute);
   if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
       ts_node_symbol(object) != syntax->kind.identifier)
     return false;
@@ -148,8 +149,8 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
   hl_scope *scope = hl_model_scope(model);
   if (scope->kind != HL_SCOPE_FUNCTION)
     return;
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
-  TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+  TSNode left = hl_model_field(context->model, node, syntax->field.left);
+  TSNode right = hl_model_field(context->model, node, syntax->field.right);
   if (ts_node_is_null(left) || ts_node_is_null(right) ||
       ts_node_symbol(left) != syntax->kind.identifier)
     return;
@@ -163,7 +164,7 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
   TSSymbol symbol = ts_node_symbol(right);
   if (symbol == syntax->kind.attribute) {
     TSNode attribute =
-        ts_node_child_by_field_id(right, syntax->field.attribute);
+        hl_model_field(context->model, right, syntax->field.attribute);
     if (ts_node_is_null(attribute))
       return;
     uint32_t attribute_length;
@@ -180,7 +181,7 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
     TSNode root = right;
     for (int guard = 0;
          guard < 32 && ts_node_symbol(root) == syntax->kind.attribute; guard++)
-      root = ts_node_child_by_field_id(root, syntax->field.object);
+      root = hl_model_field(context->model, root, syntax->field.object);
     if (ts_node_is_null(root) ||
         ts_node_symbol(root) != syntax->kind.identifier)
       return; /* f().x, a[0].x: not a stable receiver */

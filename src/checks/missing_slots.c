@@ -42,8 +42,9 @@ static void record_self_attribute(hl_check_context *context, hl_scope *scope,
                                   TSNode target) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
-  TSNode object = ts_node_child_by_field_id(target, syntax->field.object);
-  TSNode attribute = ts_node_child_by_field_id(target, syntax->field.attribute);
+  TSNode object = hl_model_field(context->model, target, syntax->field.object);
+  TSNode attribute =
+      hl_model_field(context->model, target, syntax->field.attribute);
   if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
       !same_text(model, object, scope->self_name, scope->self_length))
     return;
@@ -63,7 +64,7 @@ static void on_assignment(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
   hl_scope *scope = hl_model_scope(model);
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+  TSNode left = hl_model_field(context->model, node, syntax->field.left);
   if (ts_node_is_null(left))
     return;
   if (scope->kind == HL_SCOPE_CLASS) {
@@ -71,7 +72,8 @@ static void on_assignment(hl_check_context *context, TSNode node) {
       return;
     if (hl_node_text_is(left, model->source, "__slots__"))
       model->classes.items[scope->class_index].defines_slots = true;
-    if (!ts_node_is_null(ts_node_child_by_field_id(node, syntax->field.type))) {
+    if (!ts_node_is_null(
+            hl_model_field(context->model, node, syntax->field.type))) {
       uint32_t length;
       const char *name = hl_node_text(left, model->source, &length);
       hl_name_set_add(&facts_for(context, scope->class_index)->fields,
@@ -100,7 +102,8 @@ static void on_assignment(hl_check_context *context, TSNode node) {
 static void on_call(hl_check_context *context, TSNode node) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
-  TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
+  TSNode function =
+      hl_model_field(context->model, node, syntax->field.function);
   if (ts_node_is_null(function) ||
       ts_node_symbol(function) != syntax->kind.identifier)
     return;
@@ -112,7 +115,8 @@ static void on_call(hl_check_context *context, TSNode node) {
       hl_node_text_is(function, model->source, "cached_property")) {
     facts_for(context, cls)->needs_dict = true;
   } else if (hl_node_text_is(function, model->source, "super")) {
-    TSNode arguments = ts_node_child_by_field_id(node, syntax->field.arguments);
+    TSNode arguments =
+        hl_model_field(context->model, node, syntax->field.arguments);
     if (!ts_node_is_null(arguments) && !ts_node_named_child_count(arguments))
       facts_for(context, cls)->zero_arg_super = true;
   }
@@ -132,7 +136,7 @@ static void on_name_use(hl_check_context *context, TSNode node) {
                    !memcmp(model->source + end - 11, "__weakref__", 11);
     if (!dict && !weakref)
       return;
-    name = ts_node_child_by_field_id(node, syntax->field.attribute);
+    name = hl_model_field(context->model, node, syntax->field.attribute);
   } else if (ts_node_symbol(node) == syntax->kind.decorator)
     name = ts_node_named_child(node, 0);
   if (ts_node_is_null(name))
@@ -176,8 +180,10 @@ static int dataclass_decorator(hl_check_context *context, TSNode decorator) {
     return 0;
   TSNode arguments = {0};
   if (ts_node_symbol(expression) == syntax->kind.call) {
-    arguments = ts_node_child_by_field_id(expression, syntax->field.arguments);
-    expression = ts_node_child_by_field_id(expression, syntax->field.function);
+    arguments =
+        hl_model_field(context->model, expression, syntax->field.arguments);
+    expression =
+        hl_model_field(context->model, expression, syntax->field.function);
     if (ts_node_is_null(expression))
       return 0;
   }
@@ -190,8 +196,10 @@ static int dataclass_decorator(hl_check_context *context, TSNode decorator) {
       TSNode argument = ts_node_named_child(arguments, i);
       if (ts_node_symbol(argument) != syntax->kind.keyword_argument)
         return 0; /* dataclass(**options): unknown */
-      TSNode name = ts_node_child_by_field_id(argument, syntax->field.name);
-      TSNode value = ts_node_child_by_field_id(argument, syntax->field.value);
+      TSNode name =
+          hl_model_field(context->model, argument, syntax->field.name);
+      TSNode value =
+          hl_model_field(context->model, argument, syntax->field.value);
       if (!ts_node_is_null(name) &&
           hl_node_text_is(name, model->source, "slots"))
         return !ts_node_is_null(value) &&
@@ -277,7 +285,7 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
     return;
   }
   TSNode bases =
-      ts_node_child_by_field_id(cls->node, syntax->field.superclasses);
+      hl_model_field(context->model, cls->node, syntax->field.superclasses);
   if (!ts_node_is_null(bases)) {
     uint32_t count = ts_node_named_child_count(bases);
     for (uint32_t i = 0; i < count; i++)
@@ -296,8 +304,8 @@ static hl_name_set subclassed_names(hl_check_context *context) {
   hl_model *model = context->model;
   hl_name_set names = {0};
   for (size_t i = 0; i < model->classes.count; i++) {
-    TSNode bases = ts_node_child_by_field_id(
-        model->classes.items[i].node, context->syntax->field.superclasses);
+    TSNode bases = hl_model_field(context->model, model->classes.items[i].node,
+                                  context->syntax->field.superclasses);
     uint32_t count =
         ts_node_is_null(bases) ? 0 : ts_node_named_child_count(bases);
     for (uint32_t k = 0; k < count; k++) {
@@ -347,7 +355,7 @@ static void on_file_end(hl_check_context *context) {
       continue;
     }
     TSNode name_node =
-        ts_node_child_by_field_id(cls->node, context->syntax->field.name);
+        hl_model_field(context->model, cls->node, context->syntax->field.name);
     uint32_t end = ts_node_is_null(name_node) ? ts_node_end_byte(cls->node)
                                               : ts_node_end_byte(name_node);
     hl_pending *pending = hl_model_report(model, context->rule,

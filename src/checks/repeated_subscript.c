@@ -167,7 +167,7 @@ static void note_argument(hl_check_context *context, subscript_scope *state,
   const hl_syntax *syntax = context->syntax;
   TSSymbol symbol = ts_node_symbol(argument);
   if (symbol == syntax->kind.keyword_argument)
-    argument = ts_node_child_by_field_id(argument, syntax->field.value);
+    argument = hl_model_field(context->model, argument, syntax->field.value);
   else if (symbol == syntax->kind.list_splat ||
            symbol == syntax->kind.dictionary_splat)
     argument = ts_node_named_child(argument, 0);
@@ -185,10 +185,12 @@ static void on_call(hl_check_context *context, TSNode call) {
     return;
   const hl_syntax *syntax = context->syntax;
   uint32_t end = ts_node_end_byte(call);
-  TSNode function = ts_node_child_by_field_id(call, syntax->field.function);
+  TSNode function =
+      hl_model_field(context->model, call, syntax->field.function);
   if (!ts_node_is_null(function) &&
       ts_node_symbol(function) == syntax->kind.attribute) {
-    TSNode object = ts_node_child_by_field_id(function, syntax->field.object);
+    TSNode object =
+        hl_model_field(context->model, function, syntax->field.object);
     if (!ts_node_is_null(object) &&
         ts_node_symbol(object) == syntax->kind.identifier) {
       uint32_t length;
@@ -196,7 +198,8 @@ static void on_call(hl_check_context *context, TSNode call) {
       invalidate(state, name, length, end);
     }
   }
-  TSNode arguments = ts_node_child_by_field_id(call, syntax->field.arguments);
+  TSNode arguments =
+      hl_model_field(context->model, call, syntax->field.arguments);
   if (ts_node_is_null(arguments) ||
       ts_node_symbol(arguments) != syntax->kind.argument_list)
     return;
@@ -236,7 +239,7 @@ static TSNode read_region(hl_check_context *context, uint32_t loop_start,
       /* the condition of an inner `while` runs again and again with
        * values its body changes: neither a first read nor a repeat */
       TSNode condition =
-          ts_node_child_by_field_id(node, syntax->field.condition);
+          hl_model_field(context->model, node, syntax->field.condition);
       if (!ts_node_is_null(condition) &&
           ts_node_start_byte(condition) == ts_node_start_byte(child))
         break;
@@ -371,7 +374,7 @@ static void on_node(hl_check_context *context, TSNode node) {
     on_call(context, node);
   } else if (symbol == kind->assignment ||
              symbol == kind->augmented_assignment) {
-    TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+    TSNode left = hl_model_field(context->model, node, syntax->field.left);
     if (!ts_node_is_null(left))
       on_store_statement(context, node, left);
   } else if (symbol == kind->delete_statement) {

@@ -51,7 +51,8 @@ static int classify(const hl_check_context *context, TSNode node) {
       continue;
     }
     if (symbol == kind->call) {
-      TSNode function = ts_node_child_by_field_id(node, syntax->field.function);
+      TSNode function =
+          hl_model_field(context->model, node, syntax->field.function);
       if (ts_node_is_null(function))
         return 0;
       if (ts_node_symbol(function) == kind->identifier) {
@@ -68,9 +69,9 @@ static int classify(const hl_check_context *context, TSNode node) {
       }
       if (ts_node_symbol(function) == kind->attribute) {
         TSNode attribute =
-            ts_node_child_by_field_id(function, syntax->field.attribute);
+            hl_model_field(context->model, function, syntax->field.attribute);
         TSNode object =
-            ts_node_child_by_field_id(function, syntax->field.object);
+            hl_model_field(context->model, function, syntax->field.object);
         if (ts_node_is_null(attribute))
           return 0;
         if (hl_node_text_is(attribute, source, "join") ||
@@ -86,8 +87,8 @@ static int classify(const hl_check_context *context, TSNode node) {
       return 0;
     }
     if (symbol == kind->binary_operator) {
-      TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
-      TSNode op = ts_node_child_by_field_id(node, syntax->field.operator);
+      TSNode left = hl_model_field(context->model, node, syntax->field.left);
+      TSNode op = hl_model_field(context->model, node, syntax->field.operator);
       if (ts_node_is_null(left) || ts_node_is_null(op))
         return 0;
       if (hl_node_text_is(op, source, "%") ||
@@ -96,7 +97,8 @@ static int classify(const hl_check_context *context, TSNode node) {
         if (left_kind)
           return left_kind;
         if (hl_node_text_is(op, source, "+")) {
-          TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+          TSNode right =
+              hl_model_field(context->model, node, syntax->field.right);
           return ts_node_is_null(right) ? 0 : classify(context, right);
         }
       }
@@ -155,8 +157,9 @@ static bool is_fresh_binding(const hl_check_context *context, TSNode statement,
   if (ts_node_is_null(assignment) ||
       ts_node_symbol(assignment) != syntax->kind.assignment)
     return false;
-  TSNode left = ts_node_child_by_field_id(assignment, syntax->field.left);
-  TSNode right = ts_node_child_by_field_id(assignment, syntax->field.right);
+  TSNode left = hl_model_field(context->model, assignment, syntax->field.left);
+  TSNode right =
+      hl_model_field(context->model, assignment, syntax->field.right);
   if (ts_node_is_null(left) || ts_node_is_null(right) ||
       ts_node_symbol(left) != syntax->kind.identifier)
     return false;
@@ -241,13 +244,13 @@ static void on_node(hl_check_context *context, TSNode node) {
   hl_scope *scope = hl_model_scope(model);
   if (scope->kind == HL_SCOPE_CLASS || scope->kind == HL_SCOPE_LAMBDA)
     return;
-  TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
-  TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+  TSNode left = hl_model_field(context->model, node, syntax->field.left);
+  TSNode right = hl_model_field(context->model, node, syntax->field.right);
   if (ts_node_is_null(left) || ts_node_is_null(right))
     return;
   const char *source = model->source;
   if (ts_node_symbol(node) == syntax->kind.augmented_assignment) {
-    TSNode op = ts_node_child_by_field_id(node, syntax->field.operator);
+    TSNode op = hl_model_field(context->model, node, syntax->field.operator);
     if (ts_node_is_null(op) || !hl_node_text_is(op, source, "+="))
       return;
     if (scope->loop_depth)
@@ -259,9 +262,9 @@ static void on_node(hl_check_context *context, TSNode node) {
       ts_node_symbol(left) != syntax->kind.attribute)
     return;
   if (ts_node_symbol(right) == syntax->kind.binary_operator) {
-    TSNode operand = ts_node_child_by_field_id(right, syntax->field.left);
-    TSNode op = ts_node_child_by_field_id(right, syntax->field.operator);
-    TSNode added = ts_node_child_by_field_id(right, syntax->field.right);
+    TSNode operand = hl_model_field(context->model, right, syntax->field.left);
+    TSNode op = hl_model_field(context->model, right, syntax->field.operator);
+    TSNode added = hl_model_field(context->model, right, syntax->field.right);
     uint32_t a_length, b_length;
     if (!ts_node_is_null(operand) && !ts_node_is_null(op) &&
         !ts_node_is_null(added) && hl_node_text_is(op, source, "+")) {

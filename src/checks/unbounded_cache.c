@@ -56,11 +56,11 @@ static int classify(const hl_check_context *context, TSNode expression) {
     return kind == 1 ? CACHE_UNBOUNDED : kind == 2 ? CACHE_BOUNDED : NOT_CACHE;
   }
   TSNode function =
-      ts_node_child_by_field_id(expression, syntax->field.function);
+      hl_model_field(context->model, expression, syntax->field.function);
   if (ts_node_is_null(function) || cache_name(context, function) != 2)
     return NOT_CACHE; /* cache(...) is not a decorator factory */
   TSNode arguments =
-      ts_node_child_by_field_id(expression, syntax->field.arguments);
+      hl_model_field(context->model, expression, syntax->field.arguments);
   if (ts_node_is_null(arguments))
     return CACHE_BOUNDED;
   uint32_t count = ts_node_named_child_count(arguments);
@@ -72,9 +72,11 @@ static int classify(const hl_check_context *context, TSNode expression) {
         symbol != syntax->kind.dictionary_splat)
       return is_none(argument, syntax) ? CACHE_UNBOUNDED : CACHE_BOUNDED;
     if (symbol == syntax->kind.keyword_argument) {
-      TSNode name = ts_node_child_by_field_id(argument, syntax->field.name);
+      TSNode name =
+          hl_model_field(context->model, argument, syntax->field.name);
       if (!ts_node_is_null(name) && hl_node_text_is(name, source, "maxsize"))
-        return is_none(ts_node_child_by_field_id(argument, syntax->field.value),
+        return is_none(hl_model_field(context->model, argument,
+                                      syntax->field.value),
                        syntax)
                    ? CACHE_UNBOUNDED
                    : CACHE_BOUNDED;
@@ -92,12 +94,12 @@ static bool decorates_method(const hl_check_context *context) {
       ts_node_symbol(decorated) != syntax->kind.decorated_definition)
     return false;
   TSNode definition =
-      ts_node_child_by_field_id(decorated, syntax->field.definition);
+      hl_model_field(context->model, decorated, syntax->field.definition);
   if (ts_node_is_null(definition) ||
       ts_node_symbol(definition) != syntax->kind.function_definition)
     return false;
   TSNode parameters =
-      ts_node_child_by_field_id(definition, syntax->field.parameters);
+      hl_model_field(context->model, definition, syntax->field.parameters);
   TSNode first = ts_node_is_null(parameters)
                      ? parameters
                      : ts_node_named_child(parameters, 0);
@@ -122,14 +124,14 @@ static void propose_bound(hl_check_context *context, hl_pending *pending,
   static const char bound[] = "maxsize=128";
   if (ts_node_symbol(expression) == syntax->kind.call) {
     TSNode arguments =
-        ts_node_child_by_field_id(expression, syntax->field.arguments);
+        hl_model_field(context->model, expression, syntax->field.arguments);
     uint32_t count =
         ts_node_is_null(arguments) ? 0 : ts_node_named_child_count(arguments);
     for (uint32_t i = 0; i < count; i++) {
       TSNode argument = ts_node_named_child(arguments, i);
       TSNode value = argument;
       if (ts_node_symbol(argument) == syntax->kind.keyword_argument)
-        value = ts_node_child_by_field_id(argument, syntax->field.value);
+        value = hl_model_field(context->model, argument, syntax->field.value);
       else if (i > 0)
         continue;
       if (is_none(value, syntax)) {

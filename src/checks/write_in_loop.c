@@ -158,10 +158,10 @@ static void write_on_node(hl_check_context *context, TSNode node) {
   if (symbol == syntax->kind.assignment || symbol == syntax->kind.as_pattern) {
     TSNode name, value;
     if (symbol == syntax->kind.assignment) {
-      name = ts_node_child_by_field_id(node, syntax->field.left);
-      value = ts_node_child_by_field_id(node, syntax->field.right);
+      name = hl_model_field(context->model, node, syntax->field.left);
+      value = hl_model_field(context->model, node, syntax->field.right);
     } else {
-      name = ts_node_child_by_field_id(node, syntax->field.alias);
+      name = hl_model_field(context->model, node, syntax->field.alias);
       if (!ts_node_is_null(name) &&
           ts_node_symbol(name) != syntax->kind.identifier &&
           ts_node_named_child_count(name) == 1)
@@ -180,7 +180,7 @@ static void write_on_node(hl_check_context *context, TSNode node) {
   if (!files || !files->open_count)
     return;
   if (symbol == syntax->kind.for_statement) {
-    TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
+    TSNode right = hl_model_field(context->model, node, syntax->field.right);
     if (ts_node_is_null(right))
       return;
     if (ts_node_symbol(right) == syntax->kind.identifier) {
@@ -192,7 +192,7 @@ static void write_on_node(hl_check_context *context, TSNode node) {
     }
     if (ts_node_symbol(right) == syntax->kind.attribute) {
       TSNode attribute =
-          ts_node_child_by_field_id(right, syntax->field.attribute);
+          hl_model_field(context->model, right, syntax->field.attribute);
       if (!ts_node_is_null(attribute) &&
           hl_node_text_is(attribute, source, "stdin"))
         return;
@@ -219,17 +219,17 @@ static void write_on_node(hl_check_context *context, TSNode node) {
         if (entry && entry->value && ts_node_is_null(written)) {
           written = file;
           TSNode arguments =
-              ts_node_child_by_field_id(current, syntax->field.arguments);
+              hl_model_field(context->model, current, syntax->field.arguments);
           if (!ts_node_is_null(arguments))
             chunk = ts_node_named_child(arguments, 0);
         }
       }
       TSNode function =
-          ts_node_child_by_field_id(current, syntax->field.function);
+          hl_model_field(context->model, current, syntax->field.function);
       if (!ts_node_is_null(function) &&
           ts_node_symbol(function) == syntax->kind.attribute) {
         TSNode attribute =
-            ts_node_child_by_field_id(function, syntax->field.attribute);
+            hl_model_field(context->model, function, syntax->field.attribute);
         uint32_t length;
         const char *text = hl_node_text(attribute, source, &length);
         if (!ts_node_is_null(attribute) && is_read_method(text, length))
@@ -250,7 +250,7 @@ static void write_on_node(hl_check_context *context, TSNode node) {
   /* the file is opened again inside the loop: a new file per iteration */
   uint32_t length;
   const char *text = hl_node_text(written, source, &length);
-  TSNode body = ts_node_child_by_field_id(node, syntax->field.body);
+  TSNode body = hl_model_field(context->model, node, syntax->field.body);
   if (ts_node_is_null(body))
     return;
   TSTreeCursor scan = ts_tree_cursor_new(node);
@@ -263,12 +263,12 @@ static void write_on_node(hl_check_context *context, TSNode node) {
         current_symbol == syntax->kind.assignment ||
         current_symbol == syntax->kind.for_statement ||
         current_symbol == syntax->kind.named_expression) {
-      TSNode target = ts_node_child_by_field_id(
-          current, current_symbol == syntax->kind.as_pattern
-                       ? syntax->field.alias
-                   : current_symbol == syntax->kind.named_expression
-                       ? syntax->field.name
-                       : syntax->field.left);
+      TSNode target = hl_model_field(
+          context->model, current,
+          current_symbol == syntax->kind.as_pattern ? syntax->field.alias
+          : current_symbol == syntax->kind.named_expression
+              ? syntax->field.name
+              : syntax->field.left);
       if (!ts_node_is_null(target) &&
           hl_loop_count_name(syntax, source, target, text, length, 1)) {
         rebound = true;
@@ -282,9 +282,10 @@ static void write_on_node(hl_check_context *context, TSNode node) {
           current_symbol != syntax->kind.for_statement) {
         uint32_t chunk_length;
         const char *chunk_text = hl_node_text(chunk, source, &chunk_length);
-        TSNode value = ts_node_child_by_field_id(current, syntax->field.value);
+        TSNode value =
+            hl_model_field(context->model, current, syntax->field.value);
         if (current_symbol == syntax->kind.assignment)
-          value = ts_node_child_by_field_id(current, syntax->field.right);
+          value = hl_model_field(context->model, current, syntax->field.right);
         if (hl_loop_same_text(target, source, chunk_text, chunk_length) &&
             !ts_node_is_null(value) &&
             ts_node_symbol(value) == syntax->kind.call) {

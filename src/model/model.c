@@ -248,6 +248,7 @@ void hl_model_begin(hl_model *model, const hl_syntax *syntax, hl_arena *arena,
                     uint32_t length) {
   model->file_path = file_path;
   hl_array_clear(&model->path);
+  hl_field_cache_clear(&model->fields);
   hl_array_clear(&model->scopes);
   hl_array_clear(&model->functions);
   hl_array_clear(&model->classes);

@@ -16,6 +16,7 @@
 #include "hotlint/hotlint.h"
 #include "source/text.h"
 #include "syntax/syntax.h"
+#include "syntax/tree_walk.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -180,6 +181,7 @@ typedef struct hl_model {
   hl_line_index lines;
 
   HL_ARRAY(hl_path_entry) path; /* root .. current node */
+  hl_field_cache fields;        /* see hl_model_field */
   HL_ARRAY(hl_scope) scopes;
   HL_ARRAY(hl_function) functions;
   HL_ARRAY(hl_class) classes;
@@ -195,6 +197,13 @@ typedef struct hl_model {
   hl_name_set module_imports;  /* names bound by module-level imports */
   hl_name_set module_classes;  /* value: class index + 1 */
 } hl_model;
+
+/* ts_node_child_by_field_id, remembered for the last node asked about:
+ * the walk and the checks read the same fields of the node being visited. */
+static inline TSNode hl_model_field(hl_model *model, TSNode node,
+                                    TSFieldId field) {
+  return hl_field_cache_child(&model->fields, node, field);
+}
 
 /* Starts a file: everything from the previous file is forgotten (the arena
  * must have been reset by the caller). */

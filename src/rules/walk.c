@@ -137,7 +137,7 @@ static void record_import(hl_walker *walker, TSNode statement, bool from) {
     TSSymbol symbol = ts_node_symbol(child);
     TSNode bound = {0};
     if (symbol == syntax->kind.aliased_import) {
-      bound = ts_node_child_by_field_id(child, syntax->field.alias);
+      bound = hl_model_field(&walker->model, child, syntax->field.alias);
     } else if (symbol == syntax->kind.dotted_name) {
       uint32_t parts = ts_node_named_child_count(child);
       if (!parts)
@@ -197,7 +197,7 @@ static bool is_dunder_hot(const char *name, uint32_t length) {
 static void enter_function_definition(hl_walker *walker, TSNode node) {
   hl_model *model = &walker->model;
   const hl_syntax *syntax = &walker->set->syntax;
-  TSNode name = ts_node_child_by_field_id(node, syntax->field.name);
+  TSNode name = hl_model_field(&walker->model, node, syntax->field.name);
   hl_scope *scope = hl_model_scope(model);
   hl_scope *enclosing_function = hl_model_function_scope(model);
   hl_function function;
@@ -244,7 +244,7 @@ static void bind_parameters(hl_walker *walker, TSNode parameters,
     TSNode name = parameter;
     if (symbol == syntax->kind.default_parameter ||
         symbol == syntax->kind.typed_default_parameter) {
-      name = ts_node_child_by_field_id(parameter, syntax->field.name);
+      name = hl_model_field(&walker->model, parameter, syntax->field.name);
     } else if (symbol != syntax->kind.identifier) {
       /* typed_parameter, *args, **kwargs: the first identifier inside */
       name = ts_node_named_child(parameter, 0);
@@ -298,8 +298,8 @@ static void enter_function_body(hl_walker *walker, TSNode body,
   scope->class_index = function->class_index;
   scope->is_async = function->is_async;
   push_frame(walker, body, HL_FRAME_SCOPE);
-  TSNode parameters = ts_node_child_by_field_id(
-      function_node, walker->set->syntax.field.parameters);
+  TSNode parameters = hl_model_field(&walker->model, function_node,
+                                     walker->set->syntax.field.parameters);
   if (!ts_node_is_null(parameters))
     bind_parameters(walker, parameters, scope,
                     function->class_index >= 0 && !is_staticmethod(walker));
@@ -308,7 +308,7 @@ static void enter_function_body(hl_walker *walker, TSNode body,
 static void enter_class_definition(hl_walker *walker, TSNode node) {
   hl_model *model = &walker->model;
   const hl_syntax *syntax = &walker->set->syntax;
-  TSNode name = ts_node_child_by_field_id(node, syntax->field.name);
+  TSNode name = hl_model_field(&walker->model, node, syntax->field.name);
   hl_class cls;
   memset(&cls, 0, sizeof cls);
   hl_scope *function = hl_model_function_scope(model);
@@ -343,7 +343,7 @@ static void record_call(hl_walker *walker, TSNode call) {
   hl_scope *scope = hl_model_scope(model);
   hl_scope *function = hl_model_function_scope(model);
   bool in_loop = scope->loop_depth > 0;
-  TSNode callee = ts_node_child_by_field_id(call, syntax->field.function);
+  TSNode callee = hl_model_field(&walker->model, call, syntax->field.function);
   if (ts_node_is_null(callee))
     return;
   hl_call_site site;
@@ -357,9 +357,10 @@ static void record_call(hl_walker *walker, TSNode call) {
                      !(site.callee[0] >= 'A' && site.callee[0] <= 'Z')))
       return;
   } else if (symbol == syntax->kind.attribute && in_loop) {
-    TSNode object = ts_node_child_by_field_id(callee, syntax->field.object);
+    TSNode object =
+        hl_model_field(&walker->model, callee, syntax->field.object);
     TSNode attribute =
-        ts_node_child_by_field_id(callee, syntax->field.attribute);
+        hl_model_field(&walker->model, callee, syntax->field.attribute);
     if (ts_node_is_null(object) || ts_node_is_null(attribute) ||
         ts_node_symbol(object) != syntax->kind.identifier)
       return;
@@ -387,7 +388,7 @@ static bool is_type_checking_condition(hl_walker *walker, TSNode condition) {
     return hl_node_text_is(condition, walker->model.source, "TYPE_CHECKING");
   if (symbol == syntax->kind.attribute) {
     TSNode attribute =
-        ts_node_child_by_field_id(condition, syntax->field.attribute);
+        hl_model_field(&walker->model, condition, syntax->field.attribute);
     return !ts_node_is_null(attribute) &&
            hl_node_text_is(attribute, walker->model.source, "TYPE_CHECKING");
   }
@@ -448,7 +449,7 @@ static void update_model(hl_walker *walker, TSNode node, TSSymbol symbol,
   } else if (field == syntax->field.consequence &&
              parent_symbol == kind->if_statement) {
     TSNode condition =
-        ts_node_child_by_field_id(parent, syntax->field.condition);
+        hl_model_field(&walker->model, parent, syntax->field.condition);
     if (!ts_node_is_null(condition)) {
       if (is_type_checking_condition(walker, condition)) {
         push_frame(walker, node, HL_FRAME_TYPE_CHECKING);
@@ -466,21 +467,21 @@ static void update_model(hl_walker *walker, TSNode node, TSSymbol symbol,
   if (symbol == kind->call) {
     record_call(walker, node);
   } else if (symbol == kind->assignment) {
-    TSNode right = ts_node_child_by_field_id(node, syntax->field.right);
-    TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+    TSNode right = hl_model_field(&walker->model, node, syntax->field.right);
+    TSNode left = hl_model_field(&walker->model, node, syntax->field.left);
     if (!ts_node_is_null(right) && !ts_node_is_null(left))
       bind_target_notify(walker, left, node);
   } else if (symbol == kind->augmented_assignment ||
              symbol == kind->for_statement) {
-    TSNode left = ts_node_child_by_field_id(node, syntax->field.left);
+    TSNode left = hl_model_field(&walker->model, node, syntax->field.left);
     if (!ts_node_is_null(left))
       bind_target_notify(walker, left, node);
   } else if (symbol == kind->named_expression) {
-    TSNode name = ts_node_child_by_field_id(node, syntax->field.name);
+    TSNode name = hl_model_field(&walker->model, node, syntax->field.name);
     if (!ts_node_is_null(name))
       bind_target_notify(walker, name, node);
   } else if (symbol == kind->as_pattern || symbol == kind->except_clause) {
-    TSNode alias = ts_node_child_by_field_id(node, syntax->field.alias);
+    TSNode alias = hl_model_field(&walker->model, node, syntax->field.alias);
     if (!ts_node_is_null(alias)) {
       if (ts_node_symbol(alias) != kind->identifier &&
           ts_node_named_child_count(alias) == 1)

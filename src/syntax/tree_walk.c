@@ -131,3 +131,26 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
   }
   return false;
 }
+
+/* ---- Field cache -------------------------------------------------------- */
+
+void hl_field_cache_clear(hl_field_cache *cache) {
+  cache->node_id = NULL;
+  cache->known = 0;
+}
+
+TSNode hl_field_cache_child(hl_field_cache *cache, TSNode node,
+                            TSFieldId field) {
+  if (field >= HL_FIELD_CACHE_FIELDS)
+    return ts_node_child_by_field_id(node, field);
+  if (cache->node_id != node.id) {
+    cache->node_id = node.id;
+    cache->known = 0;
+  }
+  uint64_t bit = UINT64_C(1) << field;
+  if (!(cache->known & bit)) {
+    cache->child[field] = ts_node_child_by_field_id(node, field);
+    cache->known |= bit;
+  }
+  return cache->child[field];
+}

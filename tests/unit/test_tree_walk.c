@@ -2,7 +2,8 @@
  * exactly what a TSTreeCursor walk yields — the same nodes (id, symbol,
  * alias, start/end byte and point) with the same fields and depths, in the
  * same order — on hand-picked syntax (aliases, extras, hidden nodes, syntax
- * errors, deep nesting) and on every Python fixture in the repository. */
+ * errors, deep nesting) and on every Python fixture in the repository;
+ * and the field cache must answer what ts_node_child_by_field_id does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -101,6 +102,29 @@ static void assert_same_walks(const char *source, size_t length,
   assert_int_equal(count, expected_count);
   /* a finished walk stays finished */
   assert_false(hl_tree_walk_next(&walk, &step));
+
+  /* the field cache answers ts_node_child_by_field_id for every field of
+   * every node, each asked twice */
+  hl_field_cache cache = {0};
+  uint32_t field_count = ts_language_field_count(hl_python_language());
+  hl_tree_walk_begin(&walk, tree);
+  count = 0;
+  while (hl_tree_walk_next(&walk, &step)) {
+    for (TSFieldId f = 0; f <= 2 * (field_count + 1); f++) {
+      TSFieldId field = f % (field_count + 1);
+      TSNode want = ts_node_child_by_field_id(step.node, field);
+      TSNode got = hl_field_cache_child(&cache, step.node, field);
+      if (want.id != got.id ||
+          (want.id && ts_node_start_byte(want) != ts_node_start_byte(got)))
+        fail_msg("%s: node %zu (%s) field %s: cache has %s, "
+                 "ts_node_child_by_field_id %s",
+                 what, count, ts_node_type(step.node),
+                 ts_language_field_name_for_id(hl_python_language(), field),
+                 got.id ? ts_node_type(got) : "none",
+                 want.id ? ts_node_type(want) : "none");
+    }
+    count++;
+  }
   hl_tree_walk_release(&walk);
   hl_free(expected);
   ts_tree_delete(tree);
