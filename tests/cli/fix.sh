@@ -3,9 +3,10 @@
 #   --diff output (applies with patch(1)), safe fixes applied and the file re-checked (summary "N fixed"), unsafe
 #   ones only with --unsafe-fixes, the file's mode kept, no temporary file
 #   left behind, --diff writing nothing, and a read-only file reported as
-#   "cannot write" with exit 2 and left intact (not asserted as root, who
-#   may write it anyway). Not tested: the file changing between the check
-#   and the rewrite (no honest way to race it from here).
+#   "cannot write" with exit 2 and left intact (as root, the check runs as
+#   user nobody through setpriv, since root may write any file). The file
+#   changing between the check and the rewrite is tested in
+#   tests/unit/test_write.c.
 set -uo pipefail
 hotlint=$(realpath "$1")
 work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-fix.XXXXXX")
@@ -131,14 +132,19 @@ grep -q "Found 2 findings (2 fixed, 0 remaining)." <<<"$out" ||
 
 cp original.py locked.py
 chmod 444 locked.py
-if [ "$(id -u)" != 0 ]; then
-  out=$("$hotlint" check --fix locked.py 2>&1)
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  chmod 755 "$work"
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+{
+  out=$("${as_user[@]}" "$hotlint" check --fix locked.py 2>&1)
   status=$?
   [ $status -eq 2 ] || fail "read-only: exit $status"
   grep -q "hotlint: cannot write 'locked.py': permission denied" <<<"$out" ||
     fail "read-only message: $out"
   cmp -s locked.py original.py || fail "read-only file changed"
-fi
+}
 
 [ $failures -eq 0 ] || exit 1
 echo "fix: all passed"
