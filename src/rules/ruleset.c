@@ -332,50 +332,68 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
     }
     hl_free(patterns);
   }
+  /* ONE query for every kind, patterns grouped by root kind: tree-sitter's
+   * query analysis costs a few milliseconds per query whatever its size
+   * (it scans the whole parse table), and an anchored run only tries the
+   * patterns whose root is the node's kind, so one query costs no more per
+   * node than one per kind. */
+  hl_strbuf source = {0};
+  HL_ARRAY(uint32_t) pattern_rules = {0};
   for (size_t g = 0; g < groups.count && ok; g++) {
     kind_group *group = &groups.items[g];
+    hl_strbuf_append(&source, hl_strbuf_cstr(&group->source),
+                     group->source.len);
+    for (size_t p = 0; p < group->pattern_rules.count; p++)
+      hl_array_push(&pattern_rules, group->pattern_rules.items[p]);
+  }
+  TSQuery *query = NULL;
+  if (ok && pattern_rules.count) {
     uint32_t offset;
     TSQueryError type;
-    TSQuery *query = ts_query_new(language, hl_strbuf_cstr(&group->source),
-                                  (uint32_t)group->source.len, &offset, &type);
+    query = ts_query_new(language, hl_strbuf_cstr(&source),
+                         (uint32_t)source.len, &offset, &type);
     if (!query) {
-      /* compile the rules of this group alone to say which one is wrong */
-      for (size_t p = 0; p < group->pattern_rules.count; p++) {
-        const hl_rule *rule = set->rules[group->pattern_rules.items[p]];
+      /* compile the rules alone to say which one is wrong */
+      for (size_t p = 0; p < pattern_rules.count && ok; p++) {
+        const hl_rule *rule = set->rules[pattern_rules.items[p]];
         TSQuery *alone =
             ts_query_new(language, rule->query, (uint32_t)strlen(rule->query),
                          &offset, &type);
         if (!alone) {
           query_fail(rule, offset, query_error_name(type), error);
           ok = false;
-          break;
+        } else {
+          ts_query_delete(alone);
         }
-        ts_query_delete(alone);
       }
-      if (!ok)
-        break;
     }
-    if (!query || ts_query_pattern_count(query) != group->pattern_rules.count) {
+    if (ok &&
+        (!query || ts_query_pattern_count(query) != pattern_rules.count)) {
       snprintf(error->message, sizeof error->message,
-               "cannot group the query patterns rooted at '%s' (%s); check "
-               "the rules that match it",
-               group->kind, query ? "pattern count differs" : "query error");
-      if (query)
-        ts_query_delete(query);
+               "cannot combine the rules' query patterns (%s)",
+               query ? "pattern count differs" : "query error");
       ok = false;
-      break;
     }
+    if (!ok && query) {
+      ts_query_delete(query);
+      query = NULL;
+    }
+  }
+  if (query) {
+    set->query = query;
+    set->patterns = hl_calloc(pattern_rules.count, sizeof(hl_pattern_info));
+    for (uint32_t p = 0; p < pattern_rules.count && ok; p++) {
+      set->patterns[p].rule = pattern_rules.items[p];
+      ok = parse_predicates(query, p, set->rules[set->patterns[p].rule],
+                            &set->patterns[p], error);
+    }
+  }
+  for (size_t g = 0; g < groups.count && ok; g++) {
+    kind_group *group = &groups.items[g];
     hl_kind_dispatch *dispatch = &set->by_symbol[group->symbol];
     dispatch->query = query;
-    dispatch->patterns =
-        hl_calloc(group->pattern_rules.count, sizeof(hl_pattern_info));
-    for (uint32_t p = 0; p < group->pattern_rules.count && ok; p++) {
-      dispatch->patterns[p].rule = group->pattern_rules.items[p];
-      ok = parse_predicates(query, p, set->rules[dispatch->patterns[p].rule],
-                            &dispatch->patterns[p], error);
-    }
     set->symbol_flags[group->symbol] |= HL_SYMBOL_QUERY;
-    if (ok && group->symbol == set->syntax.kind.call) {
+    if (group->symbol == set->syntax.kind.call) {
       bool all_named = true;
       for (uint32_t p = 0; p < group->pattern_rules.count; p++)
         all_named &=
@@ -391,6 +409,8 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
         dispatch->callee_filter = &set->call_callees;
     }
   }
+  hl_strbuf_free(&source);
+  hl_array_free(&pattern_rules);
   for (size_t g = 0; g < groups.count; g++) {
     hl_strbuf_free(&groups.items[g].source);
     hl_array_free(&groups.items[g].pattern_rules);
@@ -444,9 +464,11 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
   hl_ruleset *set = hl_calloc(1, sizeof *set);
   hl_syntax_init(&set->syntax);
   set->rules = hl_calloc(rule_count, sizeof(hl_rule *));
-  memcpy(set->rules, rules, rule_count * sizeof(hl_rule *));
+  if (rule_count) { /* an engine without rules is valid (parse-only) */
+    memcpy(set->rules, rules, rule_count * sizeof(hl_rule *));
+    qsort(set->rules, rule_count, sizeof(hl_rule *), compare_rules);
+  }
   set->rule_count = rule_count;
-  qsort(set->rules, rule_count, sizeof(hl_rule *), compare_rules);
   set->rule_check = hl_calloc(rule_count, sizeof(hl_check *));
   set->rule_check_slot = hl_calloc(rule_count, sizeof(uint32_t));
   set->by_symbol =
@@ -473,17 +495,15 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
 void hl_ruleset_delete(hl_ruleset *set) {
   if (!set)
     return;
-  for (uint32_t s = 0; s < set->syntax.symbol_count; s++) {
-    hl_kind_dispatch *dispatch = &set->by_symbol[s];
-    if (dispatch->query) {
-      uint32_t count = ts_query_pattern_count(dispatch->query);
-      for (uint32_t p = 0; p < count; p++)
-        free_predicates(&dispatch->patterns[p]);
-      ts_query_delete(dispatch->query);
-    }
-    hl_free(dispatch->patterns);
-    hl_free(dispatch->check_rules);
+  if (set->query) {
+    uint32_t count = ts_query_pattern_count(set->query);
+    for (uint32_t p = 0; p < count; p++)
+      free_predicates(&set->patterns[p]);
+    ts_query_delete(set->query);
   }
+  hl_free(set->patterns);
+  for (uint32_t s = 0; s < set->syntax.symbol_count; s++)
+    hl_free(set->by_symbol[s].check_rules);
   for (size_t r = 0; r < set->rule_count; r++)
     hl_rule_delete(set->rules[r]);
   hl_free(set->rules);

@@ -30,9 +30,9 @@ typedef struct hl_pattern_info {
 } hl_pattern_info;
 
 typedef struct hl_kind_dispatch {
-  TSQuery *query;            /* all patterns rooted at this kind, or NULL */
-  hl_pattern_info *patterns; /* per pattern of query */
-  uint32_t *check_rules;     /* rules with a native check wanting it */
+  TSQuery *query;        /* the rule set's query if a pattern is rooted at
+                            this kind, else NULL (borrowed) */
+  uint32_t *check_rules; /* rules with a native check wanting it */
   uint32_t check_rule_count;
   /* for `call`: when every pattern's rule names its callees (match.callee),
    * the union of those names; a call whose callee is not one of them skips
@@ -54,6 +54,8 @@ typedef struct hl_ruleset {
   size_t check_slot_count;
   hl_kind_dispatch *by_symbol; /* symbol_count entries */
   uint8_t *symbol_flags;       /* symbol_count entries, HL_SYMBOL_* */
+  TSQuery *query;              /* every query pattern, grouped by root kind */
+  hl_pattern_info *patterns;   /* per pattern of query */
   hl_arena arena;              /* the callee filters */
   hl_name_set call_callees;    /* storage of by_symbol[call].callee_filter */
 } hl_ruleset;

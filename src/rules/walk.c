@@ -604,7 +604,7 @@ static void run_queries(hl_walker *walker, TSNode node,
   ts_query_cursor_exec(cursor, dispatch->query, node);
   TSQueryMatch match;
   while (ts_query_cursor_next_match(cursor, &match)) {
-    const hl_pattern_info *info = &dispatch->patterns[match.pattern_index];
+    const hl_pattern_info *info = &walker->set->patterns[match.pattern_index];
     if (!walker->active[info->rule] || !predicates_hold(walker, info, &match))
       continue;
     hl_pending *pending =
