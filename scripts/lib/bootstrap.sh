@@ -7,7 +7,7 @@ HOTLINT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian packages the build and the test suite need.
 HOTLINT_PACKAGES=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
-  libjansson-dev libcmocka-dev nodejs npm git)
+  libjansson-dev libcmocka-dev nodejs npm git time)
 
 # A tool counts as present when its command is on PATH, however it was
 # installed (node and npm often come from outside Debian); a library when
