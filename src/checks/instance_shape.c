@@ -541,7 +541,10 @@ static bool eligible(hl_check_context *context, int32_t index,
                            "object"))
         return false;
   }
-  for (size_t i = 0; i < model->functions.count; i++) {
+  for (size_t i = cls->first_function;
+       i < model->functions.count &&
+       model->functions.items[i].start_byte < cls->end_byte;
+       i++) {
     const hl_function *function = &model->functions.items[i];
     if (function->class_index == index &&
         (name_is(function, "__setattr__") || name_is(function, "__delattr__") ||
@@ -553,13 +556,36 @@ static bool eligible(hl_check_context *context, int32_t index,
 
 /* Marks in `in_set` (indexed by function) every method reachable through
  * self.m() calls from the methods already marked. */
+/* One flag per function of a class: the functions defined since the class
+ * began (its methods and what nests in them), so a module of many classes
+ * costs linear time, not classes x functions. */
+typedef struct method_flags {
+  uint32_t first; /* index of the first function covered */
+  uint32_t count;
+  bool *flags;
+} method_flags;
+
+static method_flags method_flags_new(hl_model *model, const hl_class *cls) {
+  method_flags m;
+  m.first = cls->first_function;
+  m.count = (uint32_t)model->functions.count - m.first;
+  m.flags = hl_arena_calloc(model->arena, m.count + 1, 1);
+  return m;
+}
+
+static bool method_flag(const method_flags *m, int32_t function) {
+  return function >= (int32_t)m->first &&
+         (uint32_t)function - m->first < m->count &&
+         m->flags[(uint32_t)function - m->first];
+}
+
 static void close_over_calls(hl_model *model, int32_t index,
-                             const shape_facts *facts, bool *in_set) {
+                             const shape_facts *facts, method_flags *in_set) {
   for (uint32_t round = 0; round < 32; round++) {
     bool changed = false;
     for (uint32_t c = 0; c < facts->call_count; c++) {
       const self_call *call = &facts->calls[c];
-      if (call->caller < 0 || !in_set[call->caller])
+      if (call->caller < 0 || !method_flag(in_set, call->caller))
         continue;
       /* the callee itself, then the property accessors it names */
       for (uint32_t a = 0; a <= facts->call_count; a++) {
@@ -573,11 +599,12 @@ static void close_over_calls(hl_model *model, int32_t index,
           name = alias->callee;
           length = alias->length;
         }
-        for (size_t f = 0; f < model->functions.count; f++) {
-          const hl_function *function = &model->functions.items[f];
-          if (function->class_index == index && !in_set[f] &&
+        for (uint32_t i = 0; i < in_set->count; i++) {
+          const hl_function *function =
+              &model->functions.items[in_set->first + i];
+          if (function->class_index == index && !in_set->flags[i] &&
               same(function->name, function->name_length, name, length)) {
-            in_set[f] = true;
+            in_set->flags[i] = true;
             changed = true;
           }
         }
@@ -612,32 +639,32 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   const hl_class *cls = &model->classes.items[index];
   /* which methods count as __init__ (itself and its helpers), and which are
    * exempt (setUp, __setstate__, ... and their helpers) */
-  bool *init = hl_arena_calloc(model->arena, model->functions.count + 1, 1);
-  bool *exempt = hl_arena_calloc(model->arena, model->functions.count + 1, 1);
+  method_flags init = method_flags_new(model, cls);
+  method_flags exempt = method_flags_new(model, cls);
   bool has_init = false;
-  for (size_t f = 0; f < model->functions.count; f++) {
-    const hl_function *function = &model->functions.items[f];
+  for (uint32_t i = 0; i < init.count; i++) {
+    const hl_function *function = &model->functions.items[init.first + i];
     if (function->class_index != index)
       continue;
     if (is_init(function)) {
-      init[f] = true;
+      init.flags[i] = true;
       has_init = true;
     } else if (is_exempt(function)) {
-      exempt[f] = true;
+      exempt.flags[i] = true;
     }
   }
   if (!has_init)
     return; /* no __init__: every attribute is set elsewhere by design */
-  close_over_calls(model, index, facts, init);
-  close_over_calls(model, index, facts, exempt);
+  close_over_calls(model, index, facts, &init);
+  close_over_calls(model, index, facts, &exempt);
   hl_name_set assigned_in_init = {0}; /* value: 1 some path, 2 every path */
   hl_name_set assigned_in_exempt = {0};
   for (uint32_t r = 0; r < facts->record_count; r++) {
     const shape_record *record = &facts->records[r];
-    if (exempt[record->function])
+    if (method_flag(&exempt, record->function))
       hl_name_set_add(&assigned_in_exempt, model->arena, record->name,
                       record->length);
-    if (!init[record->function])
+    if (!method_flag(&init, record->function))
       continue;
     const hl_function *function = &model->functions.items[record->function];
     hl_name_entry *entry = hl_name_set_add(&assigned_in_init, model->arena,
@@ -655,7 +682,7 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
                   record->name[1] == '_' &&
                   record->name[record->length - 1] == '_' &&
                   record->name[record->length - 2] == '_';
-    if (exempt[record->function] || record->guarded || dunder ||
+    if (method_flag(&exempt, record->function) || record->guarded || dunder ||
         hl_name_set_find(&assigned_in_exempt, record->name, record->length) ||
         hl_name_set_find(&cls->body_names, record->name, record->length) ||
         hl_name_set_find(&facts->guarded_names, record->name, record->length) ||
@@ -663,7 +690,7 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
       continue;
     hl_name_entry *entry =
         hl_name_set_find(&assigned_in_init, record->name, record->length);
-    if (init[record->function]) {
+    if (method_flag(&init, record->function)) {
       if (entry && entry->value == 1) {
         hl_name_set_add(&reported, model->arena, record->name, record->length);
         report(context, index, record,

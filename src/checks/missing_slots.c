@@ -214,7 +214,12 @@ static int dataclass_decorator(hl_check_context *context, TSNode decorator) {
 static bool has_dict_methods(hl_model *model, int32_t class_index) {
   static const char *const names[] = {"__getattr__", "__setattr__",
                                       "__delattr__", "__getattribute__"};
-  for (size_t i = 0; i < model->functions.count; i++) {
+  const hl_class *cls = &model->classes.items[class_index];
+  /* the class's methods: defined after it began, before it ends */
+  for (size_t i = cls->first_function;
+       i < model->functions.count &&
+       model->functions.items[i].start_byte < cls->end_byte;
+       i++) {
     const hl_function *function = &model->functions.items[i];
     if (function->class_index != class_index)
       continue;

@@ -77,9 +77,10 @@ typedef struct hl_class {
   TSNode node;                 /* class_definition */
   TSNode decorated;            /* decorated_definition, or null */
   bool defines_slots;
-  int32_t init_function;  /* __init__, or -1 */
-  hl_name_set body_names; /* names bound in the class body */
-  const char *hot_reason; /* instantiated in a loop or hot code */
+  int32_t init_function;   /* __init__, or -1 */
+  uint32_t first_function; /* its methods are functions[first_function..] */
+  hl_name_set body_names;  /* names bound in the class body */
+  const char *hot_reason;  /* instantiated in a loop or hot code */
 } hl_class;
 
 /* A call made inside a loop (or a hot-looking place) that can mark its

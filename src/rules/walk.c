@@ -318,6 +318,7 @@ static void enter_class_definition(hl_walker *walker, TSNode node) {
   cls.class_keyword_byte = cls.start_byte;
   cls.node = node;
   cls.init_function = -1;
+  cls.first_function = (uint32_t)model->functions.count;
   if (model->path.count >= 2) {
     TSNode parent = model->path.items[model->path.count - 2].node;
     if (ts_node_symbol(parent) == syntax->kind.decorated_definition)
