@@ -153,6 +153,12 @@ bool hotlint_engine_set_docs_url(hotlint_engine *engine, const char *base,
  * success the engine is immutable and thread-safe for reading. */
 bool hotlint_engine_compile(hotlint_engine *engine, hotlint_error *error);
 
+/* After compile: 16 bytes that differ when the rule set could check
+ * differently (another hotlint version, another rule source, another docs
+ * base). For result caches. */
+void hotlint_engine_fingerprint(const hotlint_engine *engine,
+                                unsigned char out[16]);
+
 /* What `hotlint rule` shows. Strings are owned by the engine. */
 typedef struct hotlint_rule_info {
   const char *code;
@@ -234,6 +240,15 @@ const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
                                               size_t index);
 /* Number of findings silenced by `# noqa` comments. */
 size_t hotlint_result_suppressed_count(const hotlint_result *result);
+
+/* A result as bytes, for caches: every field of every finding and problem
+ * (the strings copied). Returns a buffer the caller frees with free(), and
+ * its length in *length. */
+char *hotlint_result_encode(const hotlint_result *result, size_t *length);
+/* The result encoded in data[0..length), or NULL when the bytes are not a
+ * whole, valid encoding (truncated, corrupt, another format version). The
+ * result owns its strings; delete it with hotlint_result_delete. */
+hotlint_result *hotlint_result_decode(const char *data, size_t length);
 
 /* Parse-only: read nothing, analyse nothing, just parse the buffer with the
  * checker's parser (the floor that scripts/bench measures against). Returns

@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "base/array.h"
 #include "base/strbuf.h"
+#include "cache/cache.h"
 #include "cli/configs.h"
 #include "cli/inputs.h"
 #include "cli/pool.h"
@@ -22,9 +23,11 @@
 #include "source/write.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A checked file kept for --sort hotness. */
@@ -51,6 +54,7 @@ typedef struct option_set {
   bool *enabled;
   signed char *hot_only;
   hotlint_hot_function *hot;
+  hl_hash128 cache_key; /* the run's key for the cache, per option set */
 } option_set;
 
 /* What --fix / --diff did to one file (filled by its worker). */
@@ -78,6 +82,9 @@ typedef struct check_run {
   file_fix *fixes;   /* per input, when fixing or diffing */
   size_t diff_count; /* files with a diff */
   size_t would_fix;  /* --diff: fixes the diffs hold */
+  bool caching;      /* results are read from and written to `cache` */
+  hl_cache cache;
+  atomic_size_t cache_stores; /* entries written by this run */
 } check_run;
 
 /* Applies the file's fixes, re-checking after each pass; runs on the
@@ -124,8 +131,19 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
     return;
   }
   const option_set *set = &run->sets.items[run->file_set.items[index]];
+  hl_hash128 key = {0, 0};
+  if (run->caching) {
+    key = hl_cache_key(set->cache_key, input->name, item->contents.data,
+                       item->contents.length);
+    item->result = hl_cache_load(&run->cache, key, item->contents.length);
+    if (item->result)
+      return;
+  }
   item->result = hotlint_check(checker, input->name, item->contents.data,
                                item->contents.length, &set->options);
+  if (run->caching && item->result &&
+      hl_cache_store(&run->cache, key, item->contents.length, item->result))
+    atomic_fetch_add(&run->cache_stores, 1);
   if (item->result && run->fixes)
     fix_file(run, checker, input, set, item, &run->fixes[index]);
 }
@@ -526,6 +544,92 @@ static char **root_rules_dirs(const hl_config_set *configs, size_t *count) {
   return dirs;
 }
 
+/* ---- The result cache ---------------------------------------------------- */
+
+enum { DEFAULT_CACHE_MAX_MIB = 256 };
+
+/* What makes this run's results differ from another's for the same file:
+ * the hotlint binary (its identity on disk, so a rebuild is a new cache),
+ * the rule set, and the file's options. */
+static hl_hash128 run_key(const hotlint_engine *engine, size_t rule_count,
+                          const hotlint_check_options *options) {
+  hl_hasher hasher;
+  hl_hasher_init(&hasher, 0);
+  hl_hasher_feed_string(&hasher, "hotlint " HOTLINT_VERSION);
+  struct stat binary;
+  if (stat("/proc/self/exe", &binary) == 0) {
+    hl_hasher_feed_u64(&hasher, (uint64_t)binary.st_dev);
+    hl_hasher_feed_u64(&hasher, (uint64_t)binary.st_ino);
+    hl_hasher_feed_u64(&hasher, (uint64_t)binary.st_size);
+    hl_hasher_feed_u64(&hasher, (uint64_t)binary.st_mtim.tv_sec);
+    hl_hasher_feed_u64(&hasher, (uint64_t)binary.st_mtim.tv_nsec);
+  }
+  unsigned char fingerprint[16];
+  hotlint_engine_fingerprint(engine, fingerprint);
+  hl_hasher_feed(&hasher, fingerprint, sizeof fingerprint);
+  hl_hasher_feed_u64(
+      &hasher, (uint64_t)(options->target_minor ? options->target_minor : 11));
+  hl_hasher_feed_u64(&hasher, rule_count);
+  for (size_t r = 0; r < rule_count; r++) {
+    hl_hasher_feed_u64(&hasher, options->enabled ? options->enabled[r] : 1);
+    hl_hasher_feed_u64(
+        &hasher, (uint64_t)(options->hot_only ? options->hot_only[r] + 1 : 0));
+  }
+  hl_hasher_feed_u64(&hasher, options->hot_function_count);
+  for (size_t i = 0; i < options->hot_function_count; i++) {
+    hl_hasher_feed_string(&hasher, options->hot_functions[i].name);
+    hl_hasher_feed_string(&hasher, options->hot_functions[i].path);
+    hl_hasher_feed_string(&hasher, options->hot_functions[i].reason);
+  }
+  return hl_hasher_finish(&hasher);
+}
+
+/* Opens the cache unless --no-cache, --fix or --diff (fixing reads and
+ * rewrites files; its results are not worth keeping) or checking standard
+ * input. A cache that cannot be opened is a warning: the run goes on. */
+static void open_cache(check_run *run, const hotlint_engine *engine,
+                       const hl_cli_options *options) {
+  if (options->no_cache || run->fixing || run->diffing)
+    return;
+  for (size_t i = 0; i < run->inputs->files.count; i++)
+    if (!strcmp(run->inputs->files.items[i].path, "-"))
+      return;
+  const char *dir = getenv("HOTLINT_CACHE_DIR");
+  if (!dir || !*dir)
+    dir = ".hotlint_cache";
+  hotlint_error error = {{0}};
+  if (!hl_cache_open(&run->cache, dir, &error)) {
+    fprintf(stderr, "hotlint: warning: %s; checking without it\n",
+            error.message);
+    return;
+  }
+  size_t rule_count = hotlint_engine_rule_count(engine);
+  for (size_t i = 0; i < run->sets.count; i++)
+    run->sets.items[i].cache_key =
+        run_key(engine, rule_count, &run->sets.items[i].options);
+  run->caching = true;
+}
+
+/* After the run: keeps the cache under its size limit (256 MiB, or
+ * $HOTLINT_CACHE_MAX_KB), if this run added to it. */
+static void close_cache(check_run *run) {
+  if (!run->caching)
+    return;
+  if (atomic_load(&run->cache_stores) > 0) {
+    uint64_t max_bytes = (uint64_t)DEFAULT_CACHE_MAX_MIB << 20;
+    const char *limit = getenv("HOTLINT_CACHE_MAX_KB");
+    if (limit && *limit) {
+      char *end;
+      unsigned long long kib = strtoull(limit, &end, 10);
+      if (!*end)
+        max_bytes = (uint64_t)kib << 10;
+    }
+    hl_cache_prune(&run->cache, max_bytes);
+  }
+  hl_cache_close(&run->cache);
+  run->caching = false;
+}
+
 static void free_strings(char **strings, size_t count) {
   for (size_t i = 0; i < count; i++)
     hl_free(strings[i]);
@@ -585,6 +689,8 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
       }
   if (run.fixing || run.diffing)
     run.fixes = hl_calloc(inputs.files.count + 1, sizeof(file_fix));
+  atomic_init(&run.cache_stores, 0);
+  open_cache(&run, engine, options);
   for (size_t i = 0; i < inputs.discovered.error_count; i++)
     fprintf(stderr, "hotlint: %s\n", inputs.discovered.errors[i]);
 
@@ -616,6 +722,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     fprintf(stderr, "hotlint: %s\n", error.message);
     run.summary.error_count++;
   }
+  close_cache(&run);
   if (run.sort_by_hotness)
     emit_by_hotness(&run);
   status = HOTLINT_EXIT_CLEAN;
@@ -647,6 +754,7 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
 failed:
   fprintf(stderr, "hotlint: %s\n", error.message);
 done:
+  close_cache(&run);
   hl_free(run.fixes);
   hl_array_free(&run.findings);
   free_option_sets(&run);

@@ -169,6 +169,12 @@ static const char *set_quiet(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_no_cache(hl_cli_options *o, const char *value) {
+  (void)value;
+  o->no_cache = true;
+  return NULL;
+}
+
 static const char *set_fix(hl_cli_options *o, const char *value) {
   (void)value;
   o->fix = true;
@@ -266,6 +272,10 @@ static const option_spec option_table[] = {
      "Print the unified diff of what --fix would change, without writing; "
      "exit 1 when there is one",
      CHECK, set_diff},
+    {"no-cache", 0, NULL,
+     "Neither read nor write the result cache (.hotlint_cache, or "
+     "$HOTLINT_CACHE_DIR)",
+     CHECK, set_no_cache},
     {"jobs", 'j', "N", "Number of worker threads [default: online CPUs]",
      CHECK | PARSE, set_jobs},
     {"quiet", 'q', NULL, "Print the findings only, without the summary", CHECK,

@@ -69,6 +69,7 @@ typedef struct hl_cli_options {
   char *stdin_filename; /* NULL unless --stdin-filename */
   char *profile;        /* --profile FILE, or NULL */
   bool fix;             /* --fix: apply fixes and rewrite the files */
+  bool no_cache;        /* --no-cache: neither read nor write the cache */
   bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */
   bool diff;            /* --diff: print what --fix would change */
 } hl_cli_options;

@@ -6,9 +6,11 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/array.h"
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "report/noqa.h"
 #include "rules/builtin.h"
+#include "rules/result.h"
 #include "rules/ruleset.h"
 #include "rules/walk.h"
 #include "source/read.h"
@@ -20,9 +22,11 @@
 #include <string.h>
 
 struct hotlint_engine {
-  HL_ARRAY(hl_rule *) loaded; /* until compiled */
-  char *docs_url;             /* base of the rule pages, or NULL */
-  hl_ruleset *set;            /* after compile */
+  HL_ARRAY(hl_rule *) loaded;         /* until compiled */
+  HL_ARRAY(hl_hash128) loaded_hashes; /* per loaded rule: origin + text */
+  hl_hash128 fingerprint;             /* after compile */
+  char *docs_url;                     /* base of the rule pages, or NULL */
+  hl_ruleset *set;                    /* after compile */
 };
 
 struct hotlint_checker {
@@ -31,13 +35,6 @@ struct hotlint_checker {
   hl_arena arena;
   hl_walker walker;
   bool *active;
-};
-
-struct hotlint_result {
-  hl_arena arena;
-  HL_ARRAY(hotlint_finding) findings;
-  HL_ARRAY(hotlint_problem) problems;
-  size_t suppressed;
 };
 
 const char *hotlint_severity_name(hotlint_severity severity) {
@@ -66,6 +63,7 @@ void hotlint_engine_delete(hotlint_engine *engine) {
   for (size_t i = 0; i < engine->loaded.count; i++)
     hl_rule_delete(engine->loaded.items[i]);
   hl_array_free(&engine->loaded);
+  hl_array_free(&engine->loaded_hashes);
   hl_ruleset_delete(engine->set);
   hl_free(engine->docs_url);
   hl_free(engine);
@@ -88,15 +86,23 @@ bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
   hl_rule *rule = hl_rule_parse(origin, text, length, error);
   if (!rule)
     return false;
+  hl_hasher hasher;
+  hl_hasher_init(&hasher, 0);
+  hl_hasher_feed_string(&hasher, origin);
+  hl_hasher_feed_u64(&hasher, length);
+  hl_hasher_feed(&hasher, text, length);
+  hl_hash128 source_hash = hl_hasher_finish(&hasher);
   for (size_t i = 0; i < engine->loaded.count; i++) {
     hl_rule *old = engine->loaded.items[i];
     if (!strcmp(old->info.code, rule->info.code)) {
       hl_rule_delete(old);
       engine->loaded.items[i] = rule;
+      engine->loaded_hashes.items[i] = source_hash;
       return true;
     }
   }
   hl_array_push(&engine->loaded, rule);
+  hl_array_push(&engine->loaded_hashes, source_hash);
   return true;
 }
 
@@ -165,9 +171,42 @@ bool hotlint_engine_set_docs_url(hotlint_engine *engine, const char *base,
   return true;
 }
 
+typedef struct coded_hash {
+  const char *code;
+  hl_hash128 hash;
+} coded_hash;
+
+static int compare_coded(const void *a, const void *b) {
+  return strcmp(((const coded_hash *)a)->code, ((const coded_hash *)b)->code);
+}
+
+/* What identifies the rule set: hotlint's version, the docs base, and each
+ * rule's source, in code order (load order does not matter). */
+static hl_hash128 engine_fingerprint(const hotlint_engine *engine) {
+  size_t count = engine->loaded.count;
+  coded_hash *rules = hl_calloc(count ? count : 1, sizeof *rules);
+  for (size_t i = 0; i < count; i++) {
+    rules[i].code = engine->loaded.items[i]->info.code;
+    rules[i].hash = engine->loaded_hashes.items[i];
+  }
+  qsort(rules, count, sizeof *rules, compare_coded);
+  hl_hasher hasher;
+  hl_hasher_init(&hasher, 0);
+  hl_hasher_feed_string(&hasher, HOTLINT_VERSION);
+  hl_hasher_feed_string(&hasher, engine->docs_url);
+  hl_hasher_feed_u64(&hasher, count);
+  for (size_t i = 0; i < count; i++) {
+    hl_hasher_feed_u64(&hasher, rules[i].hash.low);
+    hl_hasher_feed_u64(&hasher, rules[i].hash.high);
+  }
+  hl_free(rules);
+  return hl_hasher_finish(&hasher);
+}
+
 bool hotlint_engine_compile(hotlint_engine *engine, hotlint_error *error) {
   if (!not_compiled(engine, error))
     return false;
+  engine->fingerprint = engine_fingerprint(engine);
   for (size_t i = 0; i < engine->loaded.count && engine->docs_url; i++) {
     hl_rule *rule = engine->loaded.items[i];
     hl_strbuf url = {0};
@@ -183,6 +222,14 @@ bool hotlint_engine_compile(hotlint_engine *engine, hotlint_error *error) {
     return false;
   engine->set = set;
   return true;
+}
+
+void hotlint_engine_fingerprint(const hotlint_engine *engine,
+                                unsigned char out[16]) {
+  for (int i = 0; i < 8; i++) {
+    out[i] = (unsigned char)(engine->fingerprint.low >> (8 * i));
+    out[8 + i] = (unsigned char)(engine->fingerprint.high >> (8 * i));
+  }
 }
 
 size_t hotlint_engine_rule_count(const hotlint_engine *engine) {
