@@ -12,7 +12,7 @@ fail() {
   exit 1
 }
 [ $status -eq 0 ] || fail "scripts/bench --quick: exit $status"
-for run in parse1 parse2 check1 check2; do
+for run in parse1 parse2 check1 check2 warm1; do
   grep -Eq "^$run +1x +[0-9.]+ +[0-9.]+ +[0-9.]+$" <<<"$out" || fail "no 1x row for $run"
 done
 for run in parse1 check1 check2; do
@@ -20,6 +20,6 @@ for run in parse1 check1 check2; do
 done
 number='[0-9]+\.[0-9]+'
 last=$(tail -n 1 <<<"$out")
-grep -Eq "^bench: check/parse j1 $number, j2/j1 $number, warm/cold n/a, rss MiB $number, rss10x/rss $number, time10x/time $number$" <<<"$last" ||
+grep -Eq "^bench: check/parse j1 $number, j2/j1 $number, warm/cold $number, rss MiB $number, rss10x/rss $number, time10x/time $number$" <<<"$last" ||
   fail "last line: $last"
 echo "bench --quick: table and ratios printed"
