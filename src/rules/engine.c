@@ -25,8 +25,9 @@ struct hotlint_engine {
   HL_ARRAY(hl_rule *) loaded;         /* until compiled */
   HL_ARRAY(hl_hash128) loaded_hashes; /* per loaded rule: origin + text */
   hl_hash128 fingerprint;             /* after compile */
-  char *docs_url;                     /* base of the rule pages, or NULL */
-  hl_ruleset *set;                    /* after compile */
+  bool loading_builtin; /* the rules being loaded are the built-in ones */
+  char *docs_url;       /* base of the rule pages, or NULL */
+  hl_ruleset *set;      /* after compile */
 };
 
 struct hotlint_checker {
@@ -86,6 +87,7 @@ bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
   hl_rule *rule = hl_rule_parse(origin, text, length, error);
   if (!rule)
     return false;
+  rule->builtin = engine->loading_builtin;
   hl_hasher hasher;
   hl_hasher_init(&hasher, 0);
   hl_hasher_feed_string(&hasher, origin);
@@ -108,12 +110,14 @@ bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
 
 bool hotlint_engine_load_builtin_rules(hotlint_engine *engine,
                                        hotlint_error *error) {
-  for (size_t i = 0; i < hl_builtin_rule_count; i++)
-    if (!hotlint_engine_load_rule_text(engine, hl_builtin_rules[i].origin,
+  bool ok = true;
+  engine->loading_builtin = true;
+  for (size_t i = 0; i < hl_builtin_rule_count && ok; i++)
+    ok = hotlint_engine_load_rule_text(engine, hl_builtin_rules[i].origin,
                                        hl_builtin_rules[i].text,
-                                       hl_builtin_rules[i].length, error))
-      return false;
-  return true;
+                                       hl_builtin_rules[i].length, error);
+  engine->loading_builtin = false;
+  return ok;
 }
 
 static int compare_strings(const void *a, const void *b) {
@@ -752,6 +756,16 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
                 "NUL byte: Python refuses source code that contains one");
   if (checker->walker.has_syntax_error)
     syntax_problem(checker, result, source, length);
+  const char *query_error = hl_ruleset_query_error(checker->engine->set);
+  if (query_error) { /* only built-in queries compile late; tests keep
+                        them good, but say so rather than pass silently */
+    hl_strbuf message = {0};
+    hl_strbuf_printf(&message, "the rules' queries did not compile: %s",
+                     query_error);
+    add_problem(result, &model->lines, source, length, 0,
+                hl_strbuf_cstr(&message));
+    hl_strbuf_free(&message);
+  }
 
   resolve_findings(checker, result, options);
   ts_tree_delete(tree);

@@ -37,6 +37,7 @@ typedef struct hl_rule {
   hotlint_rule_info info; /* strings below are owned by the rule */
   char *message;          /* template with {capture} */
   char *query;            /* match.query, or NULL */
+  bool builtin;           /* compiled into hotlint (rules/ at build time) */
   uint32_t query_line;    /* 1-based line of the query's first line */
   uint32_t query_column;
   unsigned inside;     /* HL_CONTEXT_* all required */

@@ -9,6 +9,8 @@
 #include "base/strbuf.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,16 +271,71 @@ static void free_predicates(hl_pattern_info *info) {
 
 /* ---- Compile ------------------------------------------------------------ */
 
-typedef struct kind_group {
-  char kind[64];
-  TSSymbol symbol;
-  hl_strbuf source;
-  HL_ARRAY(uint32_t) pattern_rules;
-} kind_group;
+/* Compiles rule query `q` (its TSQuery and per-pattern predicates). */
+static bool compile_rule_query(const hl_ruleset *set, hl_rule_query *q,
+                               hotlint_error *error) {
+  const hl_rule *rule = set->rules[q->rule];
+  uint32_t offset;
+  TSQueryError type;
+  TSQuery *query = ts_query_new(set->syntax.language, rule->query,
+                                (uint32_t)strlen(rule->query), &offset, &type);
+  if (!query) {
+    query_fail(rule, offset, query_error_name(type), error);
+    return false;
+  }
+  uint32_t count = ts_query_pattern_count(query);
+  hl_pattern_info *patterns = hl_calloc(count ? count : 1, sizeof *patterns);
+  bool ok = true;
+  for (uint32_t p = 0; p < count && ok; p++) {
+    patterns[p].rule = q->rule;
+    ok = parse_predicates(query, p, rule, &patterns[p], error);
+  }
+  if (!ok) {
+    for (uint32_t p = 0; p < count; p++)
+      free_predicates(&patterns[p]);
+    hl_free(patterns);
+    ts_query_delete(query);
+    return false;
+  }
+  q->patterns = patterns;
+  q->pattern_count = count;
+  q->query = query;
+  return true;
+}
 
-static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
+const hl_rule_query *hl_ruleset_rule_query(const hl_ruleset *set,
+                                           uint32_t index) {
+  hl_rule_query *q = &set->queries[index];
+  if (!atomic_load_explicit(&q->ready, memory_order_acquire)) {
+    pthread_mutex_lock(&q->lock);
+    if (!atomic_load_explicit(&q->ready, memory_order_relaxed)) {
+      if (!compile_rule_query(set, q, &q->error))
+        q->failed = true;
+      atomic_store_explicit(&q->ready, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&q->lock);
+  }
+  return q->query ? q : NULL;
+}
+
+const char *hl_ruleset_query_error(const hl_ruleset *set) {
+  for (size_t i = 0; i < set->query_count; i++)
+    if (atomic_load(&set->queries[i].ready) && set->queries[i].failed)
+      return set->queries[i].error.message;
+  return NULL;
+}
+
+/* Indexes every query rule by the kinds its patterns are rooted at, with
+ * its callee pre-filter. Built-in queries are known good (the rule tests
+ * compile them), so each compiles when a file first needs it — a node of
+ * its kind that passes its pre-filters — and a run that needs none (every
+ * result from the cache, or no such node) never pays tree-sitter's query
+ * analysis, a few milliseconds per query. A rule from a file compiles now,
+ * so its errors come at load time with the file and line. */
+static bool index_queries(hl_ruleset *set, hotlint_error *error) {
   const TSLanguage *language = set->syntax.language;
-  HL_ARRAY(kind_group) groups = {0};
+  set->queries =
+      hl_calloc(set->rule_count ? set->rule_count : 1, sizeof(hl_rule_query));
   bool ok = true;
   for (size_t r = 0; r < set->rule_count && ok; r++) {
     const hl_rule *rule = set->rules[r];
@@ -299,10 +356,18 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
       ok = false;
       break;
     }
+    uint32_t index = (uint32_t)set->query_count++;
+    hl_rule_query *q = &set->queries[index];
+    q->rule = (uint32_t)r;
+    pthread_mutex_init(&q->lock, NULL);
+    atomic_init(&q->ready, false);
     for (size_t p = 0; p < pattern_count && ok; p++) {
-      if (rule->callee.count && strcmp(patterns[p].kind, "call") != 0) {
+      if (rule->callee.count && strcmp(patterns[p].kind, "call") != 0 &&
+          strcmp(patterns[p].kind, "for_statement") != 0 &&
+          strcmp(patterns[p].kind, "for_in_clause") != 0) {
         query_fail(rule, patterns[p].start,
-                   "match.callee needs every pattern rooted at (call ...)",
+                   "match.callee needs every pattern rooted at (call ...), "
+                   "(for_statement ...) or (for_in_clause ...)",
                    error);
         ok = false;
         break;
@@ -314,108 +379,30 @@ static bool compile_queries(hl_ruleset *set, hotlint_error *error) {
         ok = false;
         break;
       }
-      size_t g = 0;
-      while (g < groups.count && groups.items[g].symbol != symbol)
-        g++;
-      if (g == groups.count) {
-        kind_group group;
-        memset(&group, 0, sizeof group);
-        snprintf(group.kind, sizeof group.kind, "%s", patterns[p].kind);
-        group.symbol = symbol;
-        hl_array_push(&groups, group);
-      }
-      kind_group *group = &groups.items[g];
-      hl_strbuf_append(&group->source, rule->query + patterns[p].start,
-                       patterns[p].end - patterns[p].start);
-      hl_strbuf_putc(&group->source, '\n');
-      hl_array_push(&group->pattern_rules, (uint32_t)r);
+      hl_kind_dispatch *dispatch = &set->by_symbol[symbol];
+      if (dispatch->query_rule_count &&
+          dispatch->query_rules[dispatch->query_rule_count - 1] == index)
+        continue; /* another pattern of the same rule and kind */
+      dispatch->query_rules =
+          hl_realloc(dispatch->query_rules,
+                     sizeof(uint32_t) * (dispatch->query_rule_count + 1));
+      dispatch->query_rules[dispatch->query_rule_count++] = index;
+      set->symbol_flags[symbol] |= HL_SYMBOL_QUERY;
     }
     hl_free(patterns);
-  }
-  /* ONE query for every kind, patterns grouped by root kind: tree-sitter's
-   * query analysis costs a few milliseconds per query whatever its size
-   * (it scans the whole parse table), and an anchored run only tries the
-   * patterns whose root is the node's kind, so one query costs no more per
-   * node than one per kind. */
-  hl_strbuf source = {0};
-  HL_ARRAY(uint32_t) pattern_rules = {0};
-  for (size_t g = 0; g < groups.count && ok; g++) {
-    kind_group *group = &groups.items[g];
-    hl_strbuf_append(&source, hl_strbuf_cstr(&group->source),
-                     group->source.len);
-    for (size_t p = 0; p < group->pattern_rules.count; p++)
-      hl_array_push(&pattern_rules, group->pattern_rules.items[p]);
-  }
-  TSQuery *query = NULL;
-  if (ok && pattern_rules.count) {
-    uint32_t offset;
-    TSQueryError type;
-    query = ts_query_new(language, hl_strbuf_cstr(&source),
-                         (uint32_t)source.len, &offset, &type);
-    if (!query) {
-      /* compile the rules alone to say which one is wrong */
-      for (size_t p = 0; p < pattern_rules.count && ok; p++) {
-        const hl_rule *rule = set->rules[pattern_rules.items[p]];
-        TSQuery *alone =
-            ts_query_new(language, rule->query, (uint32_t)strlen(rule->query),
-                         &offset, &type);
-        if (!alone) {
-          query_fail(rule, offset, query_error_name(type), error);
-          ok = false;
-        } else {
-          ts_query_delete(alone);
-        }
-      }
+    if (ok && rule->callee.count) {
+      hl_name_set *filter =
+          hl_arena_calloc(&set->arena, 1, sizeof(hl_name_set));
+      for (size_t n = 0; n < rule->callee.count; n++)
+        hl_name_set_add(filter, &set->arena, rule->callee.items[n],
+                        (uint32_t)strlen(rule->callee.items[n]));
+      q->callee_filter = filter;
     }
-    if (ok &&
-        (!query || ts_query_pattern_count(query) != pattern_rules.count)) {
-      snprintf(error->message, sizeof error->message,
-               "cannot combine the rules' query patterns (%s)",
-               query ? "pattern count differs" : "query error");
-      ok = false;
-    }
-    if (!ok && query) {
-      ts_query_delete(query);
-      query = NULL;
+    if (ok && !rule->builtin) {
+      ok = compile_rule_query(set, q, error);
+      atomic_store(&q->ready, true);
     }
   }
-  if (query) {
-    set->query = query;
-    set->patterns = hl_calloc(pattern_rules.count, sizeof(hl_pattern_info));
-    for (uint32_t p = 0; p < pattern_rules.count && ok; p++) {
-      set->patterns[p].rule = pattern_rules.items[p];
-      ok = parse_predicates(query, p, set->rules[set->patterns[p].rule],
-                            &set->patterns[p], error);
-    }
-  }
-  for (size_t g = 0; g < groups.count && ok; g++) {
-    kind_group *group = &groups.items[g];
-    hl_kind_dispatch *dispatch = &set->by_symbol[group->symbol];
-    dispatch->query = query;
-    set->symbol_flags[group->symbol] |= HL_SYMBOL_QUERY;
-    if (group->symbol == set->syntax.kind.call) {
-      bool all_named = true;
-      for (uint32_t p = 0; p < group->pattern_rules.count; p++)
-        all_named &=
-            set->rules[group->pattern_rules.items[p]]->callee.count > 0;
-      for (uint32_t p = 0; p < group->pattern_rules.count && all_named; p++) {
-        const hl_string_list *names =
-            &set->rules[group->pattern_rules.items[p]]->callee;
-        for (size_t n = 0; n < names->count; n++)
-          hl_name_set_add(&set->call_callees, &set->arena, names->items[n],
-                          (uint32_t)strlen(names->items[n]));
-      }
-      if (all_named)
-        dispatch->callee_filter = &set->call_callees;
-    }
-  }
-  hl_strbuf_free(&source);
-  hl_array_free(&pattern_rules);
-  for (size_t g = 0; g < groups.count; g++) {
-    hl_strbuf_free(&groups.items[g].source);
-    hl_array_free(&groups.items[g].pattern_rules);
-  }
-  hl_array_free(&groups);
   return ok;
 }
 
@@ -485,7 +472,7 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
       return NULL;
     }
   }
-  if (!index_checks(set, error) || !compile_queries(set, error)) {
+  if (!index_checks(set, error) || !index_queries(set, error)) {
     hl_ruleset_delete(set);
     return NULL;
   }
@@ -495,15 +482,21 @@ hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
 void hl_ruleset_delete(hl_ruleset *set) {
   if (!set)
     return;
-  if (set->query) {
-    uint32_t count = ts_query_pattern_count(set->query);
-    for (uint32_t p = 0; p < count; p++)
-      free_predicates(&set->patterns[p]);
-    ts_query_delete(set->query);
+  for (size_t i = 0; i < set->query_count; i++) {
+    hl_rule_query *q = &set->queries[i];
+    if (q->query) {
+      for (uint32_t p = 0; p < q->pattern_count; p++)
+        free_predicates(&q->patterns[p]);
+      ts_query_delete(q->query);
+    }
+    hl_free(q->patterns);
+    pthread_mutex_destroy(&q->lock);
   }
-  hl_free(set->patterns);
-  for (uint32_t s = 0; s < set->syntax.symbol_count; s++)
+  hl_free(set->queries);
+  for (uint32_t s = 0; s < set->syntax.symbol_count; s++) {
     hl_free(set->by_symbol[s].check_rules);
+    hl_free(set->by_symbol[s].query_rules);
+  }
   for (size_t r = 0; r < set->rule_count; r++)
     hl_rule_delete(set->rules[r]);
   hl_free(set->rules);

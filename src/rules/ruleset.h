@@ -9,7 +9,9 @@
 #include "rules/rule.h"
 #include "syntax/syntax.h"
 
+#include <pthread.h>
 #include <regex.h>
+#include <stdatomic.h>
 
 /* A text predicate of a query pattern (#eq?, #not-eq?, #any-of?, #match?,
  * #not-match?), checked by the walk after a match. */
@@ -29,15 +31,25 @@ typedef struct hl_pattern_info {
   uint32_t predicate_count;
 } hl_pattern_info;
 
+/* One rule's query patterns in one TSQuery, compiled at load time (a rule
+ * from a file) or on first use (a built-in rule; hl_ruleset_rule_query). */
+typedef struct hl_rule_query {
+  uint32_t rule;
+  const hl_name_set *callee_filter; /* match.callee, or NULL */
+  pthread_mutex_t lock;             /* held while compiling */
+  atomic_bool ready;                /* compiled, or failed */
+  bool failed;
+  hotlint_error error;       /* when failed */
+  TSQuery *query;            /* NULL until compiled, or when it failed */
+  hl_pattern_info *patterns; /* per pattern of query */
+  uint32_t pattern_count;
+} hl_rule_query;
+
 typedef struct hl_kind_dispatch {
-  TSQuery *query;        /* the rule set's query if a pattern is rooted at
-                            this kind, else NULL (borrowed) */
+  uint32_t *query_rules; /* set->queries with a pattern rooted here */
+  uint32_t query_rule_count;
   uint32_t *check_rules; /* rules with a native check wanting it */
   uint32_t check_rule_count;
-  /* for `call`: when every pattern's rule names its callees (match.callee),
-   * the union of those names; a call whose callee is not one of them skips
-   * the query. NULL: always run. */
-  const hl_name_set *callee_filter;
 } hl_kind_dispatch;
 
 enum {
@@ -54,10 +66,9 @@ typedef struct hl_ruleset {
   size_t check_slot_count;
   hl_kind_dispatch *by_symbol; /* symbol_count entries */
   uint8_t *symbol_flags;       /* symbol_count entries, HL_SYMBOL_* */
-  TSQuery *query;              /* every query pattern, grouped by root kind */
-  hl_pattern_info *patterns;   /* per pattern of query */
-  hl_arena arena;              /* the callee filters */
-  hl_name_set call_callees;    /* storage of by_symbol[call].callee_filter */
+  hl_rule_query *queries;      /* one per rule with a query */
+  size_t query_count;
+  hl_arena arena; /* the callee filters */
 } hl_ruleset;
 
 /* Takes ownership of `rules` (any order) and compiles them. Returns NULL and
@@ -66,5 +77,13 @@ typedef struct hl_ruleset {
 hl_ruleset *hl_ruleset_compile(hl_rule **rules, size_t rule_count,
                                hotlint_error *error);
 void hl_ruleset_delete(hl_ruleset *ruleset);
+
+/* Query `index` of set->queries, compiled now if this is its first use
+ * (any thread; the others wait). NULL when it failed to compile (then
+ * hl_ruleset_query_error says why). */
+const hl_rule_query *hl_ruleset_rule_query(const hl_ruleset *set,
+                                           uint32_t index);
+/* The first compile error of a lazily compiled query, or NULL. */
+const char *hl_ruleset_query_error(const hl_ruleset *set);
 
 #endif

@@ -577,12 +577,22 @@ static bool predicates_hold(const hl_walker *walker,
   return true;
 }
 
-/* The pre-filter of `call` patterns: the callee's name (`f` of `f(...)`,
- * `m` of `x.m(...)`) must be one the rules named in match.callee. */
-static bool callee_may_match(const hl_walker *walker, TSNode call,
-                             const hl_name_set *names) {
+/* For the match.callee pre-filters: the callee's name (`f` of `f(...)`, `m`
+ * of `x.m(...)`) of the node if it is a call, else of the call a `for`
+ * iterates over; false when there is none. */
+static bool callee_name(hl_walker *walker, TSNode node, const char **name,
+                        uint32_t *length) {
   const hl_syntax *syntax = &walker->set->syntax;
-  TSNode callee = ts_node_child_by_field_id(call, syntax->field.function);
+  TSNode call = node;
+  if (ts_node_symbol(node) != syntax->kind.call) {
+    call = hl_model_field(&walker->model, node, syntax->field.right);
+    if (ts_node_is_null(call) || ts_node_symbol(call) != syntax->kind.call)
+      return false;
+  }
+  TSNode callee =
+      call.id == node.id
+          ? hl_model_field(&walker->model, call, syntax->field.function)
+          : ts_node_child_by_field_id(call, syntax->field.function);
   if (ts_node_is_null(callee))
     return false;
   if (ts_node_symbol(callee) == syntax->kind.attribute)
@@ -590,23 +600,18 @@ static bool callee_may_match(const hl_walker *walker, TSNode call,
   if (ts_node_is_null(callee) ||
       ts_node_symbol(callee) != syntax->kind.identifier)
     return false;
-  uint32_t length;
-  const char *name = hl_node_text(callee, walker->model.source, &length);
-  return hl_name_set_find(names, name, length) != NULL;
+  *name = hl_node_text(callee, walker->model.source, length);
+  return true;
 }
 
-static void run_queries(hl_walker *walker, TSNode node,
-                        const hl_kind_dispatch *dispatch) {
-  if (dispatch->callee_filter &&
-      !callee_may_match(walker, node, dispatch->callee_filter))
-    return;
+static void run_query(hl_walker *walker, TSNode node, const hl_rule_query *q) {
   TSQueryCursor *cursor = walker->query_cursor;
   ts_query_cursor_set_max_start_depth(cursor, 0);
-  ts_query_cursor_exec(cursor, dispatch->query, node);
+  ts_query_cursor_exec(cursor, q->query, node);
   TSQueryMatch match;
   while (ts_query_cursor_next_match(cursor, &match)) {
-    const hl_pattern_info *info = &walker->set->patterns[match.pattern_index];
-    if (!walker->active[info->rule] || !predicates_hold(walker, info, &match))
+    const hl_pattern_info *info = &q->patterns[match.pattern_index];
+    if (!predicates_hold(walker, info, &match))
       continue;
     hl_pending *pending =
         hl_model_report(&walker->model, info->rule, ts_node_start_byte(node),
@@ -614,7 +619,7 @@ static void run_queries(hl_walker *walker, TSNode node,
     for (uint16_t i = 0; i < match.capture_count; i++) {
       uint32_t name_length;
       const char *name = ts_query_capture_name_for_id(
-          dispatch->query, match.captures[i].index, &name_length);
+          q->query, match.captures[i].index, &name_length);
       uint32_t length;
       TSNode captured = match.captures[i].node;
       const char *text = hl_node_text(captured, walker->model.source, &length);
@@ -622,6 +627,45 @@ static void run_queries(hl_walker *walker, TSNode node,
                               ts_node_start_byte(captured),
                               ts_node_end_byte(captured));
     }
+  }
+}
+
+/* The queries rooted at this node's kind, each behind its pre-filters:
+ * enabled, in its `inside`/`not-inside` context, a callee it names. Only a
+ * query that passes them is compiled (on first use) and run. */
+static void run_queries(hl_walker *walker, TSNode node,
+                        const hl_kind_dispatch *dispatch) {
+  const hl_ruleset *set = walker->set;
+  bool have_context = false, have_callee = false, callee = false;
+  unsigned context = 0;
+  const char *name = NULL;
+  uint32_t name_length = 0;
+  for (uint32_t i = 0; i < dispatch->query_rule_count; i++) {
+    uint32_t index = dispatch->query_rules[i];
+    const hl_rule_query *q = &set->queries[index];
+    if (!walker->active[q->rule])
+      continue;
+    const hl_rule *rule = set->rules[q->rule];
+    if (rule->inside | rule->not_inside) {
+      if (!have_context) {
+        context = hl_model_context(&walker->model);
+        have_context = true;
+      }
+      if ((context & rule->inside) != rule->inside ||
+          (context & rule->not_inside))
+        continue;
+    }
+    if (q->callee_filter) {
+      if (!have_callee) {
+        callee = callee_name(walker, node, &name, &name_length);
+        have_callee = true;
+      }
+      if (!callee || !hl_name_set_find(q->callee_filter, name, name_length))
+        continue;
+    }
+    const hl_rule_query *compiled = hl_ruleset_rule_query(set, index);
+    if (compiled)
+      run_query(walker, node, compiled);
   }
 }
 
