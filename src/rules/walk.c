@@ -725,8 +725,12 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
   hl_tree_walk_begin(tree_walk, tree);
   hl_tree_walk_step step;
   while (hl_tree_walk_next(tree_walk, &step)) {
-    while (model->path.count > step.depth)
-      pop_frames(walker, hl_array_pop(&model->path).node);
+    while (model->path.count > step.depth) {
+      TSNode leaving = hl_array_pop(&model->path).node;
+      if (walker->frames.count &&
+          hl_array_last(&walker->frames).node_id == leaving.id)
+        pop_frames(walker, leaving);
+    }
     TSNode node = step.node;
     TSSymbol symbol = step.symbol;
     hl_path_entry parent = {0};

@@ -118,11 +118,19 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
       push_children(walk, *child, position, visible || extra ? 0 : field,
                     visible ? depth + 1 : depth);
     if (visible) {
+      /* what ts_node_new, ts_node_symbol and ts_node_is_named compute,
+       * without three calls per node (aliases are never the error
+       * symbol; a subtree's own symbol may be) */
       const TSLanguage *language = walk->tree->language;
-      step->node = ts_node_new(walk->tree, child, position, alias);
-      step->symbol = ts_language_public_symbol(
-          language, alias ? alias : ts_subtree_symbol(*child));
-      step->named = alias ? ts_language_symbol_metadata(language, alias).named
+      step->node = (TSNode){
+          {position.bytes, position.extent.row, position.extent.column, alias},
+          child,
+          walk->tree};
+      TSSymbol symbol = alias ? alias : ts_subtree_symbol(*child);
+      step->symbol = symbol == ts_builtin_sym_error
+                         ? symbol
+                         : language->public_symbol_map[symbol];
+      step->named = alias ? language->symbol_metadata[alias].named
                           : ts_subtree_named(*child);
       step->field = field;
       step->depth = depth;
