@@ -722,7 +722,9 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
 
   bool check_errors = ts_node_has_error(root);
   hl_tree_walk *tree_walk = &walker->tree_walk;
-  hl_tree_walk_begin(tree_walk, tree);
+  /* every node when the tree has errors (a MISSING token is an anonymous
+   * leaf), else the named ones and those with children */
+  hl_tree_walk_begin(tree_walk, tree, !check_errors);
   hl_tree_walk_step step;
   while (hl_tree_walk_next(tree_walk, &step)) {
     while (model->path.count > step.depth) {

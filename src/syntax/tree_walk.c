@@ -56,8 +56,10 @@ static void push_children(hl_tree_walk *walk, Subtree parent, Length position,
   frame->depth = depth;
 }
 
-void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree) {
+void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree,
+                        bool skip_anonymous_leaves) {
   walk->tree = tree;
+  walk->skip_anonymous_leaves = skip_anonymous_leaves;
   walk->frame_count = 0;
   walk->root_pending = true;
 }
@@ -114,7 +116,8 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
           length_add(frame->position,
                      ts_subtree_padding(frame->children[frame->next_child]));
     uint32_t depth = frame->depth;
-    if (ts_subtree_child_count(*child))
+    bool has_children = ts_subtree_child_count(*child) > 0;
+    if (has_children)
       push_children(walk, *child, position, visible || extra ? 0 : field,
                     visible ? depth + 1 : depth);
     if (visible) {
@@ -122,6 +125,10 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
        * without three calls per node (aliases are never the error
        * symbol; a subtree's own symbol may be) */
       const TSLanguage *language = walk->tree->language;
+      bool named = alias ? language->symbol_metadata[alias].named
+                         : ts_subtree_named(*child);
+      if (!named && !has_children && walk->skip_anonymous_leaves)
+        continue;
       step->node = (TSNode){
           {position.bytes, position.extent.row, position.extent.column, alias},
           child,
@@ -130,8 +137,7 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
       step->symbol = symbol == ts_builtin_sym_error
                          ? symbol
                          : language->public_symbol_map[symbol];
-      step->named = alias ? language->symbol_metadata[alias].named
-                          : ts_subtree_named(*child);
+      step->named = named;
       step->field = field;
       step->depth = depth;
       return true;

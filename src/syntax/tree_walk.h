@@ -29,6 +29,7 @@ typedef struct hl_tree_walk {
   size_t frame_count;
   size_t frame_capacity;
   bool root_pending;
+  bool skip_anonymous_leaves; /* see hl_tree_walk_begin */
 } hl_tree_walk;
 
 /* One visible node. `depth` is the number of visible ancestors (the root
@@ -45,8 +46,12 @@ typedef struct hl_tree_walk_step {
 void hl_tree_walk_init(hl_tree_walk *walk);
 void hl_tree_walk_release(hl_tree_walk *walk);
 
-/* Starts a walk over the whole of `tree` (borrowed until the walk ends). */
-void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree);
+/* Starts a walk over the whole of `tree` (borrowed until the walk ends).
+ * With skip_anonymous_leaves, anonymous nodes without children (the
+ * punctuation and keywords: about half of all nodes) are not returned:
+ * callers that act only on named nodes save their per-node work. */
+void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree,
+                        bool skip_anonymous_leaves);
 
 /* Moves to the next visible node in document order; false when done. */
 bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step);

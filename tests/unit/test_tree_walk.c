@@ -26,17 +26,21 @@ typedef struct visit {
   TSFieldId field;
   uint32_t depth, start, end;
   TSPoint start_point, end_point;
+  uint32_t kept; /* named or with children: kept when skipping leaves */
 } visit;
 
 static visit visit_of(TSNode node, TSFieldId field, uint32_t depth) {
-  visit v = {node.id,
-             ts_node_symbol(node),
-             field,
-             depth,
-             ts_node_start_byte(node),
-             ts_node_end_byte(node),
-             ts_node_start_point(node),
-             ts_node_end_point(node)};
+  visit v;
+  memset(&v, 0, sizeof v); /* padding too: visits are compared with memcmp */
+  v.id = node.id;
+  v.symbol = ts_node_symbol(node);
+  v.field = field;
+  v.depth = depth;
+  v.start = ts_node_start_byte(node);
+  v.end = ts_node_end_byte(node);
+  v.start_point = ts_node_start_point(node);
+  v.end_point = ts_node_end_point(node);
+  v.kept = ts_node_is_named(node) || ts_node_child_count(node) > 0;
   return v;
 }
 
@@ -79,7 +83,7 @@ static void assert_same_walks(const char *source, size_t length,
 
   hl_tree_walk walk;
   hl_tree_walk_init(&walk);
-  hl_tree_walk_begin(&walk, tree);
+  hl_tree_walk_begin(&walk, tree, false);
   hl_tree_walk_step step;
   size_t count = 0;
   while (hl_tree_walk_next(&walk, &step)) {
@@ -103,11 +107,35 @@ static void assert_same_walks(const char *source, size_t length,
   /* a finished walk stays finished */
   assert_false(hl_tree_walk_next(&walk, &step));
 
+  /* skipping anonymous leaves yields the same visits minus those */
+  hl_tree_walk_begin(&walk, tree, true);
+  size_t next = 0;
+  count = 0;
+  while (hl_tree_walk_next(&walk, &step)) {
+    while (next < expected_count && !expected[next].kept)
+      next++;
+    if (next >= expected_count)
+      fail_msg("%s: skipping leaves, the walk yields too many nodes", what);
+    visit got = visit_of(step.node, step.field, step.depth);
+    if (memcmp(&got, &expected[next], sizeof got) != 0)
+      fail_msg(
+          "%s: skipping leaves, node %zu differs: %s at %u, cursor has "
+          "%s at %u",
+          what, count, ts_node_type(step.node), got.start,
+          ts_language_symbol_name(hl_python_language(), expected[next].symbol),
+          expected[next].start);
+    next++;
+    count++;
+  }
+  while (next < expected_count && !expected[next].kept)
+    next++;
+  assert_int_equal(next, expected_count);
+
   /* the field cache answers ts_node_child_by_field_id for every field of
    * every node, each asked twice */
   hl_field_cache cache = {0};
   uint32_t field_count = ts_language_field_count(hl_python_language());
-  hl_tree_walk_begin(&walk, tree);
+  hl_tree_walk_begin(&walk, tree, false);
   count = 0;
   while (hl_tree_walk_next(&walk, &step)) {
     for (TSFieldId f = 0; f <= 2 * (field_count + 1); f++) {
