@@ -23,6 +23,9 @@
 #include "source/write.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +69,10 @@ typedef struct file_fix {
 } file_fix;
 
 enum { FIX_PASSES = 4 }; /* like ruff: re-check and fix again, a few times */
+
+/* After a file this big (its tree takes about ten times its size), return
+ * freed memory to the system (see check_work). */
+enum { TRIM_AFTER_BYTES = 128 * 1024 };
 
 typedef struct check_run {
   const hl_inputs *inputs;
@@ -141,11 +148,18 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
   }
   item->result = hotlint_check(checker, input->name, item->contents.data,
                                item->contents.length, &set->options);
+  if (item->result && run->fixes)
+    fix_file(run, checker, input, set, item, &run->fixes[index]);
+#ifdef __GLIBC__
+  /* glibc keeps a big file's tree memory in this thread's arena, where the
+   * other workers cannot reuse it: hand it back, or every worker that meets
+   * a big file keeps its own copy of that peak */
+  if (item->contents.length >= TRIM_AFTER_BYTES)
+    malloc_trim(0);
+#endif
   if (run->caching && item->result &&
       hl_cache_store(&run->cache, key, item->contents.length, item->result))
     atomic_fetch_add(&run->cache_stores, 1);
-  if (item->result && run->fixes)
-    fix_file(run, checker, input, set, item, &run->fixes[index]);
 }
 
 /* --diff: prints the file's diff. --fix: writes the fixed text; afterwards
