@@ -45,6 +45,7 @@ typedef struct deferred_write {
 } deferred_write;
 
 typedef struct subscript_scope {
+  struct subscript_scope *next_free; /* on the file's free list */
   read_record records[MAX_RECORDS];
   uint32_t count;
   deferred_write deferred[MAX_DEFERRED];
@@ -57,17 +58,44 @@ static bool same(const char *a, uint32_t a_length, const char *b,
   return a_length == b_length && !memcmp(a, b, a_length);
 }
 
+/* Per file: the scope states given back when their function ended, reused
+ * by the next function (a module of many functions needs as many states as
+ * functions nest, not as it has functions). */
+typedef struct subscript_file {
+  subscript_scope *free_list;
+} subscript_file;
+
 /* The state of the current scope when it is a function, else NULL. With
- * create, allocates it on first use. */
+ * create, takes one (cleared) on first use. */
 static subscript_scope *state_of(hl_check_context *context, bool create) {
   hl_scope *scope = hl_model_scope(context->model);
   if (scope->kind != HL_SCOPE_FUNCTION)
     return NULL;
   subscript_scope **slot =
       (subscript_scope **)&scope->check_data[context->slot];
-  if (!*slot && create)
-    *slot = hl_arena_calloc(context->model->arena, 1, sizeof(subscript_scope));
+  if (!*slot && create) {
+    subscript_file *file = context->state;
+    subscript_scope *state = file->free_list;
+    if (state) {
+      file->free_list = state->next_free;
+      memset(state, 0, sizeof *state);
+    } else {
+      state = hl_arena_calloc(context->model->arena, 1, sizeof *state);
+    }
+    *slot = state;
+  }
   return *slot;
+}
+
+static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
+  subscript_scope **slot =
+      (subscript_scope **)&scope->check_data[context->slot];
+  if (scope->kind != HL_SCOPE_FUNCTION || !*slot)
+    return;
+  subscript_file *file = context->state;
+  (*slot)->next_free = file->free_list;
+  file->free_list = *slot;
+  *slot = NULL;
 }
 
 static void drop_record(subscript_scope *state, uint32_t i) {
@@ -410,6 +438,8 @@ static const char *const kinds[] = {
 const hl_check hl_check_repeated_subscript = {
     .name = "repeated_subscript",
     .kinds = kinds,
+    .state_size = sizeof(subscript_file),
     .on_node = on_node,
     .on_bind = on_bind,
+    .on_scope_leave = on_scope_leave,
 };
