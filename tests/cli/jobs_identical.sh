@@ -68,7 +68,8 @@ failures=0
 run() { # run NAME ARGS...: writes NAME.out, NAME.err, NAME.status
   local name=$1
   shift
-  env -u NO_COLOR timeout 120 "$hotlint" "$@" </dev/null >"$name.out" 2>"$name.err"
+  # --no-cache: every -j must analyse, not read what the previous run stored
+  env -u NO_COLOR -u HOTLINT_CACHE_DIR timeout 120 "$hotlint" "$@" --no-cache </dev/null >"$name.out" 2>"$name.err"
   echo $? >"$name.status"
 }
 

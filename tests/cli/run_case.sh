@@ -112,7 +112,7 @@ eval "set -- $args" || fail "cannot split args: $args"
 stdin_file=/dev/null
 [ -f "$work/expect/stdin" ] && stdin_file="$work/expect/stdin"
 # Rule pages at a fixed place, so `url` does not depend on the checkout.
-env -u NO_COLOR HOTLINT_DOCS_URL=https://hotlint.example/rules \
+env -u NO_COLOR -u HOTLINT_CACHE_DIR -u HOTLINT_CACHE_MAX_KB HOTLINT_DOCS_URL=https://hotlint.example/rules \
   ${envs[@]+"${envs[@]}"} timeout 60 "$hotlint" "$@" \
   <"$stdin_file" >"$work/stdout" 2>"$work/stderr"
 status=$?
