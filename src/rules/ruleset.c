@@ -180,6 +180,116 @@ static bool split_patterns(const hl_rule *rule, pattern_text **out,
   return true;
 }
 
+/* ---- Shapes: necessary conditions read from a pattern's text ------------ */
+
+/* Reads [A-Za-z0-9_]+ at q[*i] into out; false if there is none. */
+static bool read_word(const char *q, uint32_t *i, uint32_t length, char *out,
+                      size_t size) {
+  uint32_t start = *i;
+  while (*i < length && (isalnum((unsigned char)q[*i]) || q[*i] == '_'))
+    (*i)++;
+  if (*i == start || *i - start >= size)
+    return false;
+  memcpy(out, q + start, *i - start);
+  out[*i - start] = '\0';
+  return true;
+}
+
+/* A named, visible node kind (not a supertype, not `_`), or 0. */
+static TSSymbol concrete_kind(const TSLanguage *language, const char *name) {
+  if (!strcmp(name, "_"))
+    return 0;
+  TSSymbol symbol =
+      ts_language_symbol_for_name(language, name, (uint32_t)strlen(name), true);
+  if (!symbol ||
+      ts_language_symbol_type(language, symbol) != TSSymbolTypeRegular)
+    return 0;
+  return symbol;
+}
+
+void hl_pattern_shape_read(const TSLanguage *language, const char *q,
+                           uint32_t start, uint32_t end,
+                           hl_pattern_shape *shape) {
+  memset(shape, 0, sizeof *shape);
+  uint32_t i = start;
+  while (i < end && q[i] == '(') {
+    i = skip_space_and_comments(q, i + 1, end);
+    if (i < end && q[i] != '(')
+      break;
+  }
+  char word[64];
+  if (!read_word(q, &i, end, word, sizeof word))
+    return;
+  shape->root = concrete_kind(language, word);
+  if (!shape->root)
+    return;
+  bool added_last = false; /* the item before added a step */
+  for (;;) {
+    i = skip_space_and_comments(q, i, end);
+    if (i >= end)
+      return; /* unbalanced: leave it unusable */
+    char c = q[i];
+    if (c == ')')
+      break;
+    bool added = false;
+    if (c == '"' || c == '(' || c == '[') {
+      i = skip_balanced(q, i, end);
+    } else if (c == '.') {
+      i++;
+    } else if (c == '@' || c == '!') {
+      i++;
+      while (i < end && (isalnum((unsigned char)q[i]) || q[i] == '_' ||
+                         q[i] == '.' || q[i] == '-'))
+        i++;
+    } else if (c == '?' || c == '*' || c == '+') {
+      /* the item before is optional: drop its condition */
+      if ((c == '?' || c == '*') && added_last)
+        shape->step_count--;
+      i++;
+    } else if (isalpha((unsigned char)c) || c == '_') {
+      if (!read_word(q, &i, end, word, sizeof word) || i >= end || q[i] != ':')
+        return;
+      TSFieldId field =
+          ts_language_field_id_for_name(language, word, (uint32_t)strlen(word));
+      i = skip_space_and_comments(q, i + 1, end);
+      if (!field || i >= end)
+        return;
+      if (q[i] != '(') { /* a string or an alternation: no condition */
+        i = skip_balanced(q, i, end);
+        continue;
+      }
+      uint32_t child = i;
+      uint32_t j = skip_space_and_comments(q, i + 1, end);
+      TSSymbol kind = 0, first = 0;
+      if (read_word(q, &j, end, word, sizeof word)) {
+        kind = concrete_kind(language, word);
+        j = skip_space_and_comments(q, j, end);
+        if (j < end && q[j] == '.') {
+          j = skip_space_and_comments(q, j + 1, end);
+          if (j < end && q[j] == '(') {
+            j = skip_space_and_comments(q, j + 1, end);
+            if (read_word(q, &j, end, word, sizeof word) &&
+                (j >= end || q[j] != ':'))
+              first = concrete_kind(language, word);
+          }
+        }
+      }
+      i = skip_balanced(q, child, end);
+      if (kind && shape->step_count < HL_SHAPE_STEPS) {
+        hl_shape_step *step = &shape->steps[shape->step_count++];
+        step->field = field;
+        step->kind = kind;
+        step->first_named = first;
+        added = true;
+      }
+    } else {
+      return;
+    }
+    added_last = added;
+  }
+  shape->usable = true;
+}
+
 /* ---- Predicates --------------------------------------------------------- */
 
 static bool parse_predicates(const TSQuery *query, uint32_t pattern,
@@ -361,6 +471,12 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
     q->rule = (uint32_t)r;
     pthread_mutex_init(&q->lock, NULL);
     atomic_init(&q->ready, false);
+    q->shapes =
+        hl_calloc(pattern_count ? pattern_count : 1, sizeof(hl_pattern_shape));
+    q->shape_count = (uint32_t)pattern_count;
+    for (size_t p = 0; p < pattern_count; p++)
+      hl_pattern_shape_read(language, rule->query, patterns[p].start,
+                            patterns[p].end, &q->shapes[p]);
     for (size_t p = 0; p < pattern_count && ok; p++) {
       if (rule->callee.count && strcmp(patterns[p].kind, "call") != 0 &&
           strcmp(patterns[p].kind, "for_statement") != 0 &&
@@ -490,6 +606,7 @@ void hl_ruleset_delete(hl_ruleset *set) {
       ts_query_delete(q->query);
     }
     hl_free(q->patterns);
+    hl_free(q->shapes);
     pthread_mutex_destroy(&q->lock);
   }
   hl_free(set->queries);

@@ -31,13 +31,44 @@ typedef struct hl_pattern_info {
   uint32_t predicate_count;
 } hl_pattern_info;
 
+/* What a node must have for one pattern to match it, read from the
+ * pattern's text (hl_pattern_shape_read): conditions only ever
+ * necessary, never sufficient, so checking them can skip a query run (and
+ * its first compile) but never lose a match. */
+enum { HL_SHAPE_STEPS = 4 };
+typedef struct hl_shape_step {
+  TSFieldId field;      /* a child in this field ... */
+  TSSymbol kind;        /* ... of this kind ... */
+  TSSymbol first_named; /* ... whose first named child is this, or 0 */
+} hl_shape_step;
+
+typedef struct hl_pattern_shape {
+  bool usable; /* false: the reader gave up; the rule's query always runs */
+  TSSymbol root;
+  hl_shape_step steps[HL_SHAPE_STEPS];
+  uint32_t step_count;
+} hl_pattern_shape;
+
+/* Reads, from the pattern q[start..end), the conditions a node must meet
+ * for the pattern to match it, limited to what is cheap and certain: for
+ * each `field: (kind ...)` child of the root that is not optional, a child
+ * in that field of that kind (supertypes and `_` give no condition), and
+ * when that child's pattern starts with an anchored `. (kind2 ...)`, its
+ * first named child's kind. Anything the reader does not understand makes
+ * the shape unusable (no pre-check). */
+void hl_pattern_shape_read(const TSLanguage *language, const char *q,
+                           uint32_t start, uint32_t end,
+                           hl_pattern_shape *shape);
+
 /* One rule's query patterns in one TSQuery, compiled at load time (a rule
  * from a file) or on first use (a built-in rule; hl_ruleset_rule_query). */
 typedef struct hl_rule_query {
   uint32_t rule;
   const hl_name_set *callee_filter; /* match.callee, or NULL */
-  pthread_mutex_t lock;             /* held while compiling */
-  atomic_bool ready;                /* compiled, or failed */
+  hl_pattern_shape *shapes;         /* per pattern, in query order */
+  uint32_t shape_count;
+  pthread_mutex_t lock; /* held while compiling */
+  atomic_bool ready;    /* compiled, or failed */
   bool failed;
   hotlint_error error;       /* when failed */
   TSQuery *query;            /* NULL until compiled, or when it failed */

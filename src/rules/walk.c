@@ -9,6 +9,7 @@ void hl_walker_init(hl_walker *walker, const hl_ruleset *set) {
   walker->set = set;
   walker->query_cursor = ts_query_cursor_new();
   hl_tree_walk_init(&walker->tree_walk);
+  walker->shape_cursor_ready = false;
   walker->check_contexts = hl_calloc(set->rule_count ? set->rule_count : 1,
                                      sizeof(hl_check_context));
 }
@@ -16,6 +17,8 @@ void hl_walker_init(hl_walker *walker, const hl_ruleset *set) {
 void hl_walker_release(hl_walker *walker) {
   ts_query_cursor_delete(walker->query_cursor);
   hl_tree_walk_release(&walker->tree_walk);
+  if (walker->shape_cursor_ready)
+    ts_tree_cursor_delete(&walker->shape_cursor);
   hl_model_release(&walker->model);
   hl_array_free(&walker->frames);
   hl_array_free(&walker->active_check_rules);
@@ -630,10 +633,63 @@ static void run_query(hl_walker *walker, TSNode node, const hl_rule_query *q) {
   }
 }
 
+/* Whether `node` has a child in step->field of step->kind (any of them,
+ * when the field repeats), whose first named child that is not an extra is
+ * of step->first_named when that is set. */
+static bool step_holds(hl_walker *walker, TSNode node,
+                       const hl_shape_step *step) {
+  TSTreeCursor *cursor = &walker->shape_cursor;
+  if (!walker->shape_cursor_ready) {
+    walker->shape_cursor = ts_tree_cursor_new(node);
+    walker->shape_cursor_ready = true;
+  } else {
+    ts_tree_cursor_reset(cursor, node);
+  }
+  if (!ts_tree_cursor_goto_first_child(cursor))
+    return false;
+  do {
+    if (ts_tree_cursor_current_field_id(cursor) != step->field)
+      continue;
+    TSNode child = ts_tree_cursor_current_node(cursor);
+    if (ts_node_symbol(child) != step->kind)
+      continue;
+    if (!step->first_named)
+      return true;
+    uint32_t count = ts_node_named_child_count(child);
+    for (uint32_t i = 0; i < count; i++) {
+      TSNode first = ts_node_named_child(child, i);
+      if (ts_node_is_extra(first))
+        continue;
+      if (ts_node_symbol(first) == step->first_named)
+        return true;
+      break;
+    }
+  } while (ts_tree_cursor_goto_next_sibling(cursor));
+  return false;
+}
+
+/* Whether some pattern of q rooted at this kind may match `node`. */
+static bool shape_allows(hl_walker *walker, TSNode node, TSSymbol symbol,
+                         const hl_rule_query *q) {
+  for (uint32_t p = 0; p < q->shape_count; p++) {
+    const hl_pattern_shape *shape = &q->shapes[p];
+    if (!shape->usable)
+      return true;
+    if (shape->root != symbol)
+      continue;
+    bool holds = true;
+    for (uint32_t s = 0; s < shape->step_count && holds; s++)
+      holds = step_holds(walker, node, &shape->steps[s]);
+    if (holds)
+      return true;
+  }
+  return false;
+}
+
 /* The queries rooted at this node's kind, each behind its pre-filters:
  * enabled, in its `inside`/`not-inside` context, a callee it names. Only a
  * query that passes them is compiled (on first use) and run. */
-static void run_queries(hl_walker *walker, TSNode node,
+static void run_queries(hl_walker *walker, TSNode node, TSSymbol symbol,
                         const hl_kind_dispatch *dispatch) {
   const hl_ruleset *set = walker->set;
   bool have_context = false, have_callee = false, callee = false;
@@ -663,6 +719,8 @@ static void run_queries(hl_walker *walker, TSNode node,
       if (!callee || !hl_name_set_find(q->callee_filter, name, name_length))
         continue;
     }
+    if (!shape_allows(walker, node, symbol, q))
+      continue;
     const hl_rule_query *compiled = hl_ruleset_rule_query(set, index);
     if (compiled)
       run_query(walker, node, compiled);
@@ -677,7 +735,7 @@ static void dispatch_node(hl_walker *walker, TSNode node, TSSymbol symbol) {
     return;
   const hl_kind_dispatch *dispatch = &walker->set->by_symbol[symbol];
   if (flags & HL_SYMBOL_QUERY)
-    run_queries(walker, node, dispatch);
+    run_queries(walker, node, symbol, dispatch);
   if (flags & HL_SYMBOL_CHECK) {
     for (uint32_t i = 0; i < dispatch->check_rule_count; i++) {
       uint32_t rule = dispatch->check_rules[i];
