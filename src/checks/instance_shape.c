@@ -436,11 +436,13 @@ static void on_call(hl_check_context *context, TSNode node) {
     /* self.m(...) or Base.m(self, ...) from a method: a possible __init__
      * helper */
     hl_scope *scope = method_scope(context);
+    if (!scope)
+      return;
     TSNode object =
         hl_model_field(context->model, function, syntax->field.object);
     TSNode attribute =
         hl_model_field(context->model, function, syntax->field.attribute);
-    if (!scope || ts_node_is_null(object) || ts_node_is_null(attribute))
+    if (ts_node_is_null(object) || ts_node_is_null(attribute))
       return;
     if (!is_self(model, scope, object)) {
       TSNode arguments =
@@ -554,8 +556,6 @@ static bool eligible(hl_check_context *context, int32_t index,
   return true;
 }
 
-/* Marks in `in_set` (indexed by function) every method reachable through
- * self.m() calls from the methods already marked. */
 /* One flag per function of a class: the functions defined since the class
  * began (its methods and what nests in them), so a module of many classes
  * costs linear time, not classes x functions. */
@@ -579,6 +579,8 @@ static bool method_flag(const method_flags *m, int32_t function) {
          m->flags[(uint32_t)function - m->first];
 }
 
+/* Marks in `in_set` every method reachable through self.m() calls from the
+ * methods already marked. */
 static void close_over_calls(hl_model *model, int32_t index,
                              const shape_facts *facts, method_flags *in_set) {
   for (uint32_t round = 0; round < 32; round++) {

@@ -149,22 +149,31 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
 /* ---- Field cache -------------------------------------------------------- */
 
 void hl_field_cache_clear(hl_field_cache *cache) {
-  cache->node_id = NULL;
-  cache->known = 0;
+  for (int i = 0; i < 2; i++) {
+    cache->entries[i].node_id = NULL;
+    cache->entries[i].known = 0;
+  }
+  cache->last = 0;
 }
 
 TSNode hl_field_cache_child(hl_field_cache *cache, TSNode node,
                             TSFieldId field) {
   if (field >= HL_FIELD_CACHE_FIELDS)
     return ts_node_child_by_field_id(node, field);
-  if (cache->node_id != node.id) {
-    cache->node_id = node.id;
-    cache->known = 0;
+  hl_field_cache_entry *entry = &cache->entries[cache->last];
+  if (entry->node_id != node.id) {
+    unsigned other = cache->last ^ 1u;
+    entry = &cache->entries[other];
+    if (entry->node_id != node.id) { /* replace the one used longer ago */
+      entry->node_id = node.id;
+      entry->known = 0;
+    }
+    cache->last = other;
   }
   uint64_t bit = UINT64_C(1) << field;
-  if (!(cache->known & bit)) {
-    cache->child[field] = ts_node_child_by_field_id(node, field);
-    cache->known |= bit;
+  if (!(entry->known & bit)) {
+    entry->child[field] = ts_node_child_by_field_id(node, field);
+    entry->known |= bit;
   }
-  return cache->child[field];
+  return entry->child[field];
 }

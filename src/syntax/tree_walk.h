@@ -56,19 +56,25 @@ void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree,
 /* Moves to the next visible node in document order; false when done. */
 bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step);
 
-/* Field cache: ts_node_child_by_field_id remembered for the last node
+/* Field cache: ts_node_child_by_field_id remembered for the last two nodes
  * asked about. The walk and several checks ask for the same fields of the
  * node being visited (`left` and `right` of an assignment, `function` of a
- * call), and each call scans the node's children again. Keyed by node
+ * call), often with a look at one child's fields in between (the callee's
+ * `object`), and each call scans the node's children again. Keyed by node
  * identity, so clear it when the tree is deleted. Owns nothing else. */
 enum { HL_FIELD_CACHE_FIELDS = 64 };
-typedef struct hl_field_cache {
+typedef struct hl_field_cache_entry {
   const void *node_id; /* the node whose fields are held, or NULL */
   uint64_t known;      /* bit f: child[f] has been looked up */
   TSNode child[HL_FIELD_CACHE_FIELDS];
+} hl_field_cache_entry;
+
+typedef struct hl_field_cache {
+  hl_field_cache_entry entries[2];
+  unsigned last; /* the entry used last */
 } hl_field_cache;
 
-/* Forgets the node held; a zeroed cache is an empty one. */
+/* Forgets the nodes held; a zeroed cache is an empty one. */
 void hl_field_cache_clear(hl_field_cache *cache);
 
 /* ts_node_child_by_field_id(node, field), remembered. */

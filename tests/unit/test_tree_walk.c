@@ -137,11 +137,19 @@ static void assert_same_walks(const char *source, size_t length,
   uint32_t field_count = ts_language_field_count(hl_python_language());
   hl_tree_walk_begin(&walk, tree, false);
   count = 0;
+  TSNode previous = {{0}, NULL, NULL};
   while (hl_tree_walk_next(&walk, &step)) {
-    for (TSFieldId f = 0; f <= 2 * (field_count + 1); f++) {
+    /* each field of this node, then of the previous node and of this one
+     * again, in turns: two nodes in use, and a third pushing one out */
+    for (TSFieldId f = 0; f <= 3 * (field_count + 1); f++) {
       TSFieldId field = f % (field_count + 1);
-      TSNode want = ts_node_child_by_field_id(step.node, field);
-      TSNode got = hl_field_cache_child(&cache, step.node, field);
+      TSNode asked = step.node;
+      if (f % 3 == 1 && previous.id)
+        asked = previous;
+      else if (f % 7 == 2)
+        asked = ts_tree_root_node(tree);
+      TSNode want = ts_node_child_by_field_id(asked, field);
+      TSNode got = hl_field_cache_child(&cache, asked, field);
       if (want.id != got.id ||
           (want.id && ts_node_start_byte(want) != ts_node_start_byte(got)))
         fail_msg("%s: node %zu (%s) field %s: cache has %s, "
@@ -151,6 +159,7 @@ static void assert_same_walks(const char *source, size_t length,
                  got.id ? ts_node_type(got) : "none",
                  want.id ? ts_node_type(want) : "none");
     }
+    previous = step.node;
     count++;
   }
   hl_tree_walk_release(&walk);
