@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include "base/array.h"
 #include "base/strbuf.h"
+#include "source/write.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -157,19 +158,6 @@ hotlint_result *hl_cache_load(const hl_cache *cache, hl_hash128 key,
   return result;
 }
 
-static bool write_all(int fd, const unsigned char *data, size_t length) {
-  while (length) {
-    ssize_t n = write(fd, data, length);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    data += n;
-    length -= (size_t)n;
-  }
-  return true;
-}
-
 bool hl_cache_store(const hl_cache *cache, hl_hash128 key,
                     size_t content_length, const hotlint_result *result) {
   size_t payload_length;
@@ -190,8 +178,8 @@ bool hl_cache_store(const hl_cache *cache, hl_hash128 key,
   int fd = ok ? mkstemp(temp_path) : -1;
   ok = fd >= 0;
   if (ok) {
-    ok = write_all(fd, header, sizeof header) &&
-         write_all(fd, (const unsigned char *)payload, payload_length);
+    ok = hl_write_all(fd, header, sizeof header) &&
+         hl_write_all(fd, payload, payload_length);
     ok = close(fd) == 0 && ok;
     /* mkstemp makes 0600; entries are as readable as the directory */
     ok = ok && chmod(temp_path, 0644) == 0;

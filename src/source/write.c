@@ -27,7 +27,8 @@ static bool fail_errno(hotlint_error *error, const char *path, int errnum) {
   return fail(error, path, reason);
 }
 
-static bool write_all(int fd, const char *data, size_t length) {
+bool hl_write_all(int fd, const void *bytes, size_t length) {
+  const char *data = bytes;
   while (length) {
     ssize_t n = write(fd, data, length);
     if (n < 0 && errno == EINTR)
@@ -78,7 +79,7 @@ bool hl_write_file_atomic(const char *path, const char *data, size_t length,
     return fail_errno(error, path, saved);
   }
   int saved = 0;
-  if (!write_all(fd, data, length))
+  if (!hl_write_all(fd, data, length))
     saved = errno ? errno : EIO;
   else if (fchmod(fd, info.st_mode & 07777) != 0)
     saved = errno;

@@ -17,4 +17,8 @@ bool hl_write_file_atomic(const char *path, const char *data, size_t length,
                           const char *expected, size_t expected_length,
                           hotlint_error *error);
 
+/* Writes all `length` bytes to fd, retrying short writes and EINTR; false
+ * (errno set) on an error. */
+bool hl_write_all(int fd, const void *bytes, size_t length);
+
 #endif
