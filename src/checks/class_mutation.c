@@ -70,9 +70,8 @@ static bool is_classmethod_cls(hl_check_context *context, const char *name,
   if (scope->kind != HL_SCOPE_FUNCTION || !scope->self_name ||
       !same(scope->self_name, scope->self_length, name, length))
     return false;
-  TSNode decorated = ts_node_parent(scope->node);
-  if (ts_node_is_null(decorated) ||
-      ts_node_symbol(decorated) != syntax->kind.decorated_definition)
+  TSNode decorated = scope->decorated;
+  if (ts_node_is_null(decorated))
     return false;
   uint32_t count = ts_node_named_child_count(decorated);
   for (uint32_t i = 0; i < count; i++) {

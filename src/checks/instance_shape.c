@@ -117,12 +117,9 @@ static hl_scope *method_scope(hl_check_context *context) {
   void **decided = &scope->check_data[context->slot];
   if (!*decided) {
     *decided = (void *)&method_tag;
-    TSNode decorated = ts_node_parent(scope->node);
-    uint32_t count = !ts_node_is_null(decorated) &&
-                             ts_node_symbol(decorated) ==
-                                 context->syntax->kind.decorated_definition
-                         ? ts_node_named_child_count(decorated)
-                         : 0;
+    TSNode decorated = scope->decorated;
+    uint32_t count =
+        ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
     for (uint32_t i = 0; i < count; i++) {
       TSNode decorator = ts_node_named_child(decorated, i);
       TSNode expression =

@@ -116,11 +116,10 @@ static bool is_instance_data(const hl_check_context *context,
   if (self_length != scope->self_length ||
       memcmp(self_text, scope->self_name, self_length))
     return false;
-  TSNode owner =
-      ts_node_parent(scope->node); /* block or decorated_definition */
-  if (!ts_node_is_null(owner) && ts_node_symbol(owner) != syntax->kind.block)
-    owner = ts_node_parent(owner);
-  owner = ts_node_is_null(owner) ? owner : ts_node_parent(owner);
+  /* the class whose body holds the method's def */
+  if (scope->class_index < 0)
+    return false;
+  TSNode owner = context->model->classes.items[scope->class_index].node;
   if (ts_node_is_null(owner) ||
       ts_node_symbol(owner) != syntax->kind.class_definition)
     return false;

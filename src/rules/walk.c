@@ -298,6 +298,11 @@ static void enter_function_body(hl_walker *walker, TSNode body,
   hl_scope *scope =
       hl_model_push_scope(model, HL_SCOPE_FUNCTION, function_node);
   scope->function = index;
+  /* path: ... [decorated_definition] function_definition body */
+  if (model->path.count >= 3 &&
+      model->path.items[model->path.count - 3].symbol ==
+          walker->set->syntax.kind.decorated_definition)
+    scope->decorated = model->path.items[model->path.count - 3].node;
   scope->class_index = function->class_index;
   scope->is_async = function->is_async;
   push_frame(walker, body, HL_FRAME_SCOPE);
