@@ -7,7 +7,7 @@ HOTLINT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian packages the build and the test suite need.
 HOTLINT_PACKAGES=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
-  libjansson-dev libcmocka-dev nodejs npm git time)
+  libjansson-dev libcmocka-dev nodejs npm git time python3)
 
 # A tool counts as present when its command is on PATH, however it was
 # installed (node and npm often come from outside Debian); a library when
@@ -21,6 +21,7 @@ hotlint_command_of() {
     nodejs) echo node ;;
     npm) echo npm ;;
     git) echo git ;;
+    python3) echo python3 ;;
     *) echo "" ;;
   esac
 }
