@@ -33,6 +33,21 @@ typedef struct hl_fix_template {
   char *replace;
 } hl_fix_template;
 
+/* `benchmark:` — a micro-benchmark of the rule's advice: `setup` runs once
+ * per size with `n` bound (its names become the globals of the two
+ * variants), `before` and `after` are the bodies of two functions that
+ * compute the same result the slow way and the suggested way. {capture}
+ * placeholders are filled from the finding (bench/script.h). */
+enum { HL_MAX_BENCH_SIZES = 6 };
+typedef struct hl_rule_benchmark {
+  bool present;
+  char *setup; /* may be "" */
+  char *before;
+  char *after;
+  uint32_t sizes[HL_MAX_BENCH_SIZES];
+  size_t size_count;
+} hl_rule_benchmark;
+
 typedef struct hl_rule {
   hotlint_rule_info info; /* strings below are owned by the rule */
   char *message;          /* template with {capture} */
@@ -55,6 +70,7 @@ typedef struct hl_rule {
   hotlint_applicability fix_applicability;
   hl_fix_template *fix_edits; /* query rules; native checks make their own */
   size_t fix_edit_count;
+  hl_rule_benchmark benchmark;
 } hl_rule;
 
 /* Parses one rule file. Returns a new rule (free with hl_rule_delete) or

@@ -476,6 +476,65 @@ static bool check_fix(rule_loader *loader, hl_rule *rule) {
   return true;
 }
 
+static bool load_benchmark(rule_loader *loader, hl_rule *rule,
+                           yaml_node_t *node) {
+  hl_rule_benchmark *benchmark = &rule->benchmark;
+  if (node->type != YAML_MAPPING_NODE)
+    return fail_at(loader, node->start_mark,
+                   "'benchmark' must be a mapping (setup, before, after, "
+                   "sizes)");
+  benchmark->present = true;
+  for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+       pair < node->data.mapping.pairs.top; pair++) {
+    yaml_node_t *key = yaml_document_get_node(loader->document, pair->key);
+    yaml_node_t *value = yaml_document_get_node(loader->document, pair->value);
+    const char *name = scalar_text(key);
+    bool ok = true;
+    if (!strcmp(name, "setup")) {
+      ok = expect_scalar(loader, value, "benchmark.setup", &benchmark->setup);
+    } else if (!strcmp(name, "before")) {
+      ok = expect_scalar(loader, value, "benchmark.before", &benchmark->before);
+    } else if (!strcmp(name, "after")) {
+      ok = expect_scalar(loader, value, "benchmark.after", &benchmark->after);
+    } else if (!strcmp(name, "sizes")) {
+      if (value->type != YAML_SEQUENCE_NODE)
+        return fail_at(loader, value->start_mark,
+                       "'benchmark.sizes' must be a list of numbers");
+      for (yaml_node_item_t *item = value->data.sequence.items.start;
+           item < value->data.sequence.items.top; item++) {
+        yaml_node_t *size = yaml_document_get_node(loader->document, *item);
+        const char *text =
+            size->type == YAML_SCALAR_NODE ? scalar_text(size) : "";
+        char *end;
+        unsigned long n = strtoul(text, &end, 10);
+        if (!*text || *end || n == 0 || n > 10000000 || text[0] == '-')
+          return fail_at(loader, size->start_mark,
+                         "a benchmark size must be a whole number from 1 to "
+                         "10000000");
+        if (benchmark->size_count == HL_MAX_BENCH_SIZES)
+          return fail_at(loader, size->start_mark, "at most %d benchmark sizes",
+                         HL_MAX_BENCH_SIZES);
+        benchmark->sizes[benchmark->size_count++] = (uint32_t)n;
+      }
+    } else {
+      ok = fail_at(loader, key->start_mark,
+                   "unknown field 'benchmark.%s' (expected setup, before, "
+                   "after, sizes)",
+                   name);
+    }
+    if (!ok)
+      return false;
+  }
+  if (!benchmark->before || !benchmark->after)
+    return fail_at(loader, node->start_mark,
+                   "'benchmark' needs 'before' and 'after'");
+  if (!benchmark->setup)
+    benchmark->setup = hl_strdup("");
+  if (!benchmark->size_count)
+    benchmark->sizes[benchmark->size_count++] = 1000;
+  return true;
+}
+
 static bool load_field(rule_loader *loader, hl_rule *rule, yaml_node_t *key,
                        yaml_node_t *value) {
   const char *name = scalar_text(key);
@@ -546,13 +605,11 @@ static bool load_field(rule_loader *loader, hl_rule *rule, yaml_node_t *key,
   if (!strcmp(name, "fix"))
     return load_fix(loader, rule, value);
   if (!strcmp(name, "benchmark"))
-    return fail_at(loader, key->start_mark,
-                   "field '%s' is not supported by this version of hotlint",
-                   name);
+    return load_benchmark(loader, rule, value);
   return fail_at(loader, key->start_mark,
                  "unknown field '%s' (expected id, name, severity, category, "
                  "summary, message, explanation, seeds, python, hot-only, "
-                 "match, check, fix, tests)",
+                 "match, check, fix, benchmark, tests)",
                  name);
 }
 
@@ -648,5 +705,8 @@ void hl_rule_delete(hl_rule *rule) {
     hl_free(rule->fix_edits[i].replace);
   }
   hl_free(rule->fix_edits);
+  hl_free(rule->benchmark.setup);
+  hl_free(rule->benchmark.before);
+  hl_free(rule->benchmark.after);
   hl_free(rule);
 }

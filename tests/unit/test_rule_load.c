@@ -77,9 +77,53 @@ static void reports_file_line_and_column(void **state) {
   expect_error("name: a\nsummary: s\nmessage: m\ncheck: c\n",
                "missing field 'id'");
   expect_error("id: HOT900\nbenchmark: {}\n",
-               "2:1: field 'benchmark' is not supported");
+               "2:12: 'benchmark' needs 'before' and 'after'");
+  expect_error("id: HOT900\nbenchmark: [1]\n",
+               "2:12: 'benchmark' must be a mapping");
+  expect_error("id: HOT900\nbenchmark:\n  before: x\n  after: y\n  loops: 3\n",
+               "5:3: unknown field 'benchmark.loops'");
+  expect_error("id: HOT900\nbenchmark:\n  before: x\n  after: y\n"
+               "  sizes: [10, 0]\n",
+               "5:15: a benchmark size must be a whole number");
+  expect_error("id: HOT900\nbenchmark:\n  before: x\n  after: y\n"
+               "  sizes: [1, 2, 3, 4, 5, 6, 7]\n",
+               "5:29: at most 6 benchmark sizes");
   expect_error("- just\n- a list\n", "1:1: a rule file must be a mapping");
   expect_error("", "empty rule file");
+}
+
+static void loads_a_benchmark(void **state) {
+  (void)state;
+  static const char text[] = "id: HOT900\n"
+                             "name: b\n"
+                             "summary: s\n"
+                             "message: m\n"
+                             "check: c\n"
+                             "benchmark:\n"
+                             "  setup: xs = list(range(n))\n"
+                             "  before: return sum([x for x in xs])\n"
+                             "  after: return sum(x for x in xs)\n"
+                             "  sizes: [10, 1000]\n";
+  hotlint_error error;
+  hl_rule *rule = hl_rule_parse("t.yaml", text, strlen(text), &error);
+  assert_non_null(rule);
+  assert_true(rule->benchmark.present);
+  assert_string_equal(rule->benchmark.setup, "xs = list(range(n))");
+  assert_string_equal(rule->benchmark.before, "return sum([x for x in xs])");
+  assert_string_equal(rule->benchmark.after, "return sum(x for x in xs)");
+  assert_int_equal(rule->benchmark.size_count, 2);
+  assert_int_equal(rule->benchmark.sizes[1], 1000);
+  hl_rule_delete(rule);
+  /* setup and sizes are optional */
+  static const char bare[] = "id: HOT900\nname: b\nsummary: s\nmessage: m\n"
+                             "check: c\nbenchmark: {before: return 1, after: "
+                             "return 1}\n";
+  rule = hl_rule_parse("t.yaml", bare, strlen(bare), &error);
+  assert_non_null(rule);
+  assert_string_equal(rule->benchmark.setup, "");
+  assert_int_equal(rule->benchmark.size_count, 1);
+  assert_int_equal(rule->benchmark.sizes[0], 1000);
+  hl_rule_delete(rule);
 }
 
 static void parses_version_ranges(void **state) {
@@ -210,6 +254,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(loads_every_field),
       cmocka_unit_test(reports_file_line_and_column),
+      cmocka_unit_test(loads_a_benchmark),
       cmocka_unit_test(parses_version_ranges),
       cmocka_unit_test(reports_query_errors_with_offsets),
       cmocka_unit_test(callee_prefilter_needs_call_patterns),
