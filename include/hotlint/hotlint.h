@@ -101,6 +101,13 @@ typedef struct hotlint_fix {
 
 /* One piece of advice. All pointers are owned by the hotlint_result that
  * holds the finding and stay valid until hotlint_result_delete. */
+/* What a rule's match captured (`@name` in its query, or named by its
+ * native check), for filling the rule's benchmark. At most 4 KB of text. */
+typedef struct hotlint_capture {
+  const char *name;
+  const char *text;
+} hotlint_capture;
+
 typedef struct hotlint_finding {
   const char *code;          /* "HOT101" */
   const char *name;          /* "import-in-function" */
@@ -116,6 +123,8 @@ typedef struct hotlint_finding {
   const hotlint_related *related;
   size_t related_count;
   const hotlint_fix *fix; /* NULL: the rule offers no fix here */
+  const hotlint_capture *captures;
+  size_t capture_count;
 } hotlint_finding;
 
 /* A problem with the buffer itself that did not stop the analysis, such as
@@ -240,6 +249,14 @@ const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
                                               size_t index);
 /* Number of findings silenced by `# noqa` comments. */
 size_t hotlint_result_suppressed_count(const hotlint_result *result);
+
+/* The standalone Python program that benchmarks this finding's advice (the
+ * rule's `benchmark:` filled with the finding's captures; see
+ * docs/writing-rules.md), or NULL when the rule has none. Free with free();
+ * its length in *length. It never contains the user's code: a capture
+ * enters only if it is a literal or a builtin name. */
+char *hotlint_benchmark_script(const hotlint_engine *engine,
+                               const hotlint_finding *finding, size_t *length);
 
 /* A result as bytes, for caches: every field of every finding and problem
  * (the strings copied). Returns a buffer the caller frees with free(), and

@@ -89,7 +89,10 @@ typedef struct check_run {
   file_fix *fixes;   /* per input, when fixing or diffing */
   size_t diff_count; /* files with a diff */
   size_t would_fix;  /* --diff: fixes the diffs hold */
-  bool caching;      /* results are read from and written to `cache` */
+  const hotlint_engine *engine;
+  const char *emit_bench; /* --emit-bench DIR, or NULL */
+  size_t bench_scripts;   /* written there */
+  bool caching;           /* results are read from and written to `cache` */
   hl_cache cache;
   atomic_size_t cache_stores; /* entries written by this run */
 } check_run;
@@ -202,6 +205,42 @@ static void finish_fix(check_run *run, const hl_input *input,
   hl_strbuf_free(&fix->text);
 }
 
+/* --emit-bench: one script per finding whose rule has a benchmark, named
+ * after the file, position and rule (DIR/pkg_mod.py__L12_C5_HOT201.py). */
+static void emit_bench_scripts(check_run *run, const hl_input *input,
+                               const hotlint_result *result) {
+  size_t count = hotlint_result_count(result);
+  for (size_t i = 0; i < count; i++) {
+    const hotlint_finding *finding = hotlint_result_finding(result, i);
+    size_t length;
+    char *script = hotlint_benchmark_script(run->engine, finding, &length);
+    if (!script)
+      continue;
+    hl_strbuf path = {0};
+    hl_strbuf_printf(&path, "%s/", run->emit_bench);
+    const char *name = input->name;
+    while (name[0] == '.' && name[1] == '/')
+      name += 2;
+    for (const char *p = name; *p; p++)
+      hl_strbuf_putc(&path, *p == '/' ? '_' : *p);
+    hl_strbuf_printf(&path, "__L%u_C%u_%s.py", finding->start.line,
+                     finding->start.column, finding->code);
+    FILE *file = fopen(hl_strbuf_cstr(&path), "w");
+    bool ok = file && fwrite(script, 1, length, file) == length;
+    if (file)
+      ok = fclose(file) == 0 && ok;
+    if (ok) {
+      run->bench_scripts++;
+    } else {
+      fprintf(stderr, "hotlint: cannot write '%s': %s\n", hl_strbuf_cstr(&path),
+              strerror(errno));
+      run->summary.error_count++;
+    }
+    free(script);
+    hl_strbuf_free(&path);
+  }
+}
+
 /* Runs on the main thread, in file order. */
 static void check_consume(void *context, size_t index, hl_pool_item *item) {
   check_run *run = context;
@@ -248,6 +287,8 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
     hl_file_contents_free(&item->contents);
     return;
   }
+  if (run->emit_bench)
+    emit_bench_scripts(run, input, result);
   if (run->sort_by_hotness) {
     kept_file kept = {input->name, item->contents, result};
     hl_array_push(&run->kept, kept);
@@ -705,6 +746,15 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     run.fixes = hl_calloc(inputs.files.count + 1, sizeof(file_fix));
   atomic_init(&run.cache_stores, 0);
   open_cache(&run, engine, options);
+  run.engine = engine;
+  if (options->emit_bench) {
+    if (mkdir(options->emit_bench, 0777) != 0 && errno != EEXIST) {
+      snprintf(error.message, sizeof error.message, "cannot create '%s': %s",
+               options->emit_bench, strerror(errno));
+      goto failed;
+    }
+    run.emit_bench = options->emit_bench;
+  }
   for (size_t i = 0; i < inputs.discovered.error_count; i++)
     fprintf(stderr, "hotlint: %s\n", inputs.discovered.errors[i]);
 
@@ -739,6 +789,9 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
   close_cache(&run);
   if (run.sort_by_hotness)
     emit_by_hotness(&run);
+  if (run.emit_bench && !options->quiet)
+    fprintf(stderr, "Wrote %zu benchmark script%s to %s.\n", run.bench_scripts,
+            run.bench_scripts == 1 ? "" : "s", run.emit_bench);
   status = HOTLINT_EXIT_CLEAN;
   if (run.diffing) {
     /* ruff: the diff on stdout, the count on stderr, exit 1 if a diff */

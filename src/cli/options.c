@@ -133,6 +133,12 @@ static const char *set_jobs(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_emit_bench(hl_cli_options *o, const char *value) {
+  hl_free(o->emit_bench);
+  o->emit_bench = hl_strdup(value);
+  return NULL;
+}
+
 static const char *set_profile(hl_cli_options *o, const char *value) {
   hl_free(o->profile);
   o->profile = hl_strdup(value);
@@ -272,6 +278,10 @@ static const option_spec option_table[] = {
      "Print the unified diff of what --fix would change, without writing; "
      "exit 1 when there is one",
      CHECK, set_diff},
+    {"emit-bench", 0, "DIR",
+     "Write the benchmark script of each finding whose rule has one into "
+     "DIR (created if needed), without running it",
+     CHECK, set_emit_bench},
     {"no-cache", 0, NULL,
      "Neither read nor write the result cache (.hotlint_cache, or "
      "$HOTLINT_CACHE_DIR)",
@@ -318,6 +328,8 @@ void hl_cli_options_free(hl_cli_options *options) {
   options->stdin_filename = NULL;
   hl_free(options->profile);
   options->profile = NULL;
+  hl_free(options->emit_bench);
+  options->emit_bench = NULL;
   hl_free(options->config_file);
   options->config_file = NULL;
 }

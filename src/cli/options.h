@@ -68,6 +68,7 @@ typedef struct hl_cli_options {
   long jobs;            /* 0: one per online CPU */
   char *stdin_filename; /* NULL unless --stdin-filename */
   char *profile;        /* --profile FILE, or NULL */
+  char *emit_bench;     /* --emit-bench DIR, or NULL */
   bool fix;             /* --fix: apply fixes and rewrite the files */
   bool no_cache;        /* --no-cache: neither read nor write the cache */
   bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */

@@ -8,6 +8,7 @@
 #include "base/array.h"
 #include "base/hash.h"
 #include "base/strbuf.h"
+#include "bench/script.h"
 #include "report/noqa.h"
 #include "rules/builtin.h"
 #include "rules/result.h"
@@ -669,6 +670,21 @@ static void resolve_findings(hotlint_checker *checker, hotlint_result *result,
       finding.related_count = 1;
     }
     finding.fix = build_fix(checker, result, rule, pending);
+    if (pending->capture_count) {
+      hotlint_capture *captures = hl_arena_alloc(
+          &result->arena, sizeof(hotlint_capture) * pending->capture_count);
+      for (uint32_t c = 0; c < pending->capture_count; c++) {
+        const hl_capture *capture = &pending->captures[c];
+        uint32_t length = capture->length < 4096 ? capture->length : 4096;
+        captures[c].name = hl_arena_strndup(&result->arena, capture->name,
+                                            strlen(capture->name));
+        captures[c].text =
+            hl_arena_strndup(&result->arena, capture->text ? capture->text : "",
+                             capture->text ? length : 0);
+      }
+      finding.captures = captures;
+      finding.capture_count = pending->capture_count;
+    }
     hl_array_push(&result->findings, finding);
   }
   if (result->findings.count > 1)
@@ -779,6 +795,30 @@ void hotlint_result_delete(hotlint_result *result) {
   hl_array_free(&result->findings);
   hl_array_free(&result->problems);
   hl_free(result);
+}
+
+char *hotlint_benchmark_script(const hotlint_engine *engine,
+                               const hotlint_finding *finding, size_t *length) {
+  const hl_ruleset *set = engine->set;
+  const hl_rule *rule = NULL;
+  for (size_t r = 0; set && r < set->rule_count && !rule; r++)
+    if (!strcmp(set->rules[r]->info.code, finding->code))
+      rule = set->rules[r];
+  if (!rule || !rule->benchmark.present)
+    return NULL;
+  hl_bench_capture *captures =
+      hl_calloc(finding->capture_count + 1, sizeof *captures);
+  for (size_t c = 0; c < finding->capture_count; c++) {
+    captures[c].name = finding->captures[c].name;
+    captures[c].text = finding->captures[c].text;
+    captures[c].length = (uint32_t)strlen(finding->captures[c].text);
+  }
+  hl_strbuf script = {0};
+  hl_bench_script(rule->info.code, &rule->benchmark, captures,
+                  finding->capture_count, &script);
+  hl_free(captures);
+  *length = script.len;
+  return hl_strbuf_detach(&script);
 }
 
 size_t hotlint_result_count(const hotlint_result *result) {

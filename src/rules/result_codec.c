@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-static const char MAGIC[4] = {'H', 'L', 'R', '1'};
+static const char MAGIC[4] = {'H', 'L', 'R', '2'};
 enum { NO_STRING = 0xFFFFFFFFu };
 
 /* ---- Encoding ----------------------------------------------------------- */
@@ -61,6 +61,11 @@ static void put_finding(hl_strbuf *out, const hotlint_finding *finding) {
     put_string(out, finding->related[i].message);
     put_position(out, finding->related[i].start);
     put_position(out, finding->related[i].end);
+  }
+  put_u32(out, (uint32_t)finding->capture_count);
+  for (size_t i = 0; i < finding->capture_count; i++) {
+    put_string(out, finding->captures[i].name);
+    put_string(out, finding->captures[i].text);
   }
   put_u8(out, finding->fix != NULL);
   if (finding->fix) {
@@ -189,6 +194,17 @@ static void get_finding(reader *r, hotlint_finding *finding) {
   }
   finding->related = related ? related_list : NULL;
   finding->related_count = related;
+  uint32_t captures = get_count(r, 2 * STRING_BYTES);
+  if (captures) {
+    hotlint_capture *capture_list =
+        hl_arena_calloc(r->arena, captures, sizeof *capture_list);
+    for (uint32_t i = 0; i < captures; i++) {
+      capture_list[i].name = get_string(r, false);
+      capture_list[i].text = get_string(r, false);
+    }
+    finding->captures = capture_list;
+    finding->capture_count = captures;
+  }
   if (get_u8(r, 1)) {
     hotlint_fix *fix = hl_arena_calloc(r->arena, 1, sizeof *fix);
     fix->message = get_string(r, false);

@@ -182,6 +182,11 @@ static void assert_same_results(const hotlint_result *a,
       assert_same_position(x->related[r].start, y->related[r].start);
       assert_same_position(x->related[r].end, y->related[r].end);
     }
+    assert_int_equal(x->capture_count, y->capture_count);
+    for (size_t c = 0; c < x->capture_count; c++) {
+      assert_same_string(x->captures[c].name, y->captures[c].name);
+      assert_same_string(x->captures[c].text, y->captures[c].text);
+    }
     assert_true((x->fix == NULL) == (y->fix == NULL));
     if (x->fix) {
       assert_same_string(x->fix->message, y->fix->message);
@@ -206,12 +211,13 @@ static void test_codec_round_trip(void **state) {
   fixture *f = *state;
   hotlint_result *result = check(f);
   /* the sample exercises what the codec must carry */
-  bool fix = false, reasons = false;
+  bool fix = false, reasons = false, captures = false;
   for (size_t i = 0; i < hotlint_result_count(result); i++) {
     fix |= hotlint_result_finding(result, i)->fix != NULL;
     reasons |= hotlint_result_finding(result, i)->reason_count > 0;
+    captures |= hotlint_result_finding(result, i)->capture_count > 0;
   }
-  assert_true(hotlint_result_count(result) >= 4 && fix && reasons);
+  assert_true(hotlint_result_count(result) >= 4 && fix && reasons && captures);
   assert_true(hotlint_result_problem_count(result) >= 1);
 
   size_t length;
