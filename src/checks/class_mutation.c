@@ -64,26 +64,10 @@ static bool is_local(hl_model *model, const char *name, uint32_t length) {
  * first parameter. */
 static bool is_classmethod_cls(hl_check_context *context, const char *name,
                                uint32_t length) {
-  hl_model *model = context->model;
-  const hl_syntax *syntax = context->syntax;
-  hl_scope *scope = hl_model_scope(model);
-  if (scope->kind != HL_SCOPE_FUNCTION || !scope->self_name ||
-      !same(scope->self_name, scope->self_length, name, length))
-    return false;
-  TSNode decorated = scope->decorated;
-  if (ts_node_is_null(decorated))
-    return false;
-  uint32_t count = ts_node_named_child_count(decorated);
-  for (uint32_t i = 0; i < count; i++) {
-    TSNode decorator = ts_node_named_child(decorated, i);
-    if (ts_node_symbol(decorator) != syntax->kind.decorator)
-      continue;
-    TSNode expression = ts_node_named_child(decorator, 0);
-    if (!ts_node_is_null(expression) &&
-        hl_node_text_is(expression, model->source, "classmethod"))
-      return true;
-  }
-  return false;
+  hl_scope *scope = hl_model_scope(context->model);
+  return scope->kind == HL_SCOPE_FUNCTION && scope->is_classmethod &&
+         scope->self_name &&
+         same(scope->self_name, scope->self_length, name, length);
 }
 
 /* True if `object` (the X of `X.attr = ...` or `setattr(X, ...)`) is a

@@ -96,10 +96,6 @@ static bool is_exempt(const hl_function *function) {
   return false;
 }
 
-/* Per-scope marks for method_scope (immutable; only their addresses are
- * used). */
-static const char method_tag = 1, classmethod_tag = 2;
-
 /* The method scope we are directly in (not a nested def or lambda), or
  * NULL. */
 static hl_scope *method_scope(hl_check_context *context) {
@@ -113,25 +109,7 @@ static hl_scope *method_scope(hl_check_context *context) {
       model->classes.items[scope->class_index].parent_function !=
           function->parent_function)
     return NULL; /* a def nested in a method */
-  /* classmethods: decided once per scope, cached in the scope's slot */
-  void **decided = &scope->check_data[context->slot];
-  if (!*decided) {
-    *decided = (void *)&method_tag;
-    TSNode decorated = scope->decorated;
-    uint32_t count =
-        ts_node_is_null(decorated) ? 0 : ts_node_named_child_count(decorated);
-    for (uint32_t i = 0; i < count; i++) {
-      TSNode decorator = ts_node_named_child(decorated, i);
-      TSNode expression =
-          ts_node_symbol(decorator) == context->syntax->kind.decorator
-              ? ts_node_named_child(decorator, 0)
-              : (TSNode){0};
-      if (!ts_node_is_null(expression) &&
-          hl_node_text_is(expression, model->source, "classmethod"))
-        *decided = (void *)&classmethod_tag;
-    }
-  }
-  return *decided == &method_tag ? scope : NULL;
+  return scope->is_classmethod ? NULL : scope;
 }
 
 static bool is_self(hl_model *model, hl_scope *scope, TSNode node) {

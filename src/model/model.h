@@ -109,10 +109,10 @@ typedef struct hl_scope {
   int32_t
       class_index; /* CLASS: this class; FUNCTION: class it is a method of */
   TSNode node;
-  TSNode decorated;    /* FUNCTION: the decorated_definition around the def,
-                          or a null node */
-  uint32_t loop_depth; /* loops of this scope currently open */
-  uint32_t loop_start; /* byte offset of the innermost open loop */
+  bool is_classmethod;  /* FUNCTION: decorated @classmethod */
+  bool is_staticmethod; /* FUNCTION: decorated @staticmethod */
+  uint32_t loop_depth;  /* loops of this scope currently open */
+  uint32_t loop_start;  /* byte offset of the innermost open loop */
   TSSymbol loop_kind;
   bool is_async;
   const char *self_name; /* first parameter of a method, or NULL */

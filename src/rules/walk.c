@@ -269,25 +269,24 @@ static void bind_parameters(hl_walker *walker, TSNode parameters,
   }
 }
 
-static bool is_staticmethod(hl_walker *walker) {
-  /* path: ... [decorated_definition] function_definition body */
-  hl_model *model = &walker->model;
-  if (model->path.count < 3)
-    return false;
-  TSNode parent = model->path.items[model->path.count - 3].node;
-  if (ts_node_symbol(parent) != walker->set->syntax.kind.decorated_definition)
-    return false;
-  uint32_t count = ts_node_named_child_count(parent);
+/* Reads @classmethod / @staticmethod from the decorated_definition around
+ * a def (the only decorators the checks ask about). */
+static void read_method_decorators(hl_walker *walker, TSNode decorated,
+                                   hl_scope *scope) {
+  const hl_kinds *kind = &walker->set->syntax.kind;
+  uint32_t count = ts_node_named_child_count(decorated);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode decorator = ts_node_named_child(parent, i);
-    if (ts_node_symbol(decorator) != walker->set->syntax.kind.decorator)
+    TSNode decorator = ts_node_named_child(decorated, i);
+    if (ts_node_symbol(decorator) != kind->decorator)
       continue;
     TSNode expression = ts_node_named_child(decorator, 0);
-    if (!ts_node_is_null(expression) &&
-        hl_node_text_is(expression, walker->model.source, "staticmethod"))
-      return true;
+    if (ts_node_is_null(expression))
+      continue;
+    if (hl_node_text_is(expression, walker->model.source, "classmethod"))
+      scope->is_classmethod = true;
+    else if (hl_node_text_is(expression, walker->model.source, "staticmethod"))
+      scope->is_staticmethod = true;
   }
-  return false;
 }
 
 static void enter_function_body(hl_walker *walker, TSNode body,
@@ -302,7 +301,8 @@ static void enter_function_body(hl_walker *walker, TSNode body,
   if (model->path.count >= 3 &&
       model->path.items[model->path.count - 3].symbol ==
           walker->set->syntax.kind.decorated_definition)
-    scope->decorated = model->path.items[model->path.count - 3].node;
+    read_method_decorators(
+        walker, model->path.items[model->path.count - 3].node, scope);
   scope->class_index = function->class_index;
   scope->is_async = function->is_async;
   push_frame(walker, body, HL_FRAME_SCOPE);
@@ -310,7 +310,7 @@ static void enter_function_body(hl_walker *walker, TSNode body,
                                      walker->set->syntax.field.parameters);
   if (!ts_node_is_null(parameters))
     bind_parameters(walker, parameters, scope,
-                    function->class_index >= 0 && !is_staticmethod(walker));
+                    function->class_index >= 0 && !scope->is_staticmethod);
 }
 
 static void enter_class_definition(hl_walker *walker, TSNode node) {
