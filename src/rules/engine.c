@@ -65,7 +65,6 @@ void hotlint_engine_delete(hotlint_engine *engine) {
   for (size_t i = 0; i < engine->loaded.count; i++)
     hl_rule_delete(engine->loaded.items[i]);
   hl_array_free(&engine->loaded);
-  hl_array_free(&engine->loaded_hashes);
   hl_ruleset_delete(engine->set);
   hl_free(engine->docs_url);
   hl_free(engine);
@@ -80,45 +79,46 @@ static bool not_compiled(const hotlint_engine *engine, hotlint_error *error) {
   return true;
 }
 
-bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
-                                   const char *text, size_t length,
-                                   hotlint_error *error) {
+static bool load_rule(hotlint_engine *engine, const char *origin,
+                      const char *text, size_t length, bool builtin,
+                      hotlint_error *error) {
   if (!not_compiled(engine, error))
     return false;
   hl_rule *rule = hl_rule_parse(origin, text, length, error);
   if (!rule)
     return false;
-  rule->builtin = engine->loading_builtin;
+  rule->builtin = builtin;
   hl_hasher hasher;
   hl_hasher_init(&hasher, 0);
   hl_hasher_feed_string(&hasher, origin);
   hl_hasher_feed_u64(&hasher, length);
   hl_hasher_feed(&hasher, text, length);
-  hl_hash128 source_hash = hl_hasher_finish(&hasher);
+  rule->source_hash = hl_hasher_finish(&hasher);
   for (size_t i = 0; i < engine->loaded.count; i++) {
     hl_rule *old = engine->loaded.items[i];
     if (!strcmp(old->info.code, rule->info.code)) {
       hl_rule_delete(old);
       engine->loaded.items[i] = rule;
-      engine->loaded_hashes.items[i] = source_hash;
       return true;
     }
   }
   hl_array_push(&engine->loaded, rule);
-  hl_array_push(&engine->loaded_hashes, source_hash);
   return true;
+}
+
+bool hotlint_engine_load_rule_text(hotlint_engine *engine, const char *origin,
+                                   const char *text, size_t length,
+                                   hotlint_error *error) {
+  return load_rule(engine, origin, text, length, false, error);
 }
 
 bool hotlint_engine_load_builtin_rules(hotlint_engine *engine,
                                        hotlint_error *error) {
-  bool ok = true;
-  engine->loading_builtin = true;
-  for (size_t i = 0; i < hl_builtin_rule_count && ok; i++)
-    ok = hotlint_engine_load_rule_text(engine, hl_builtin_rules[i].origin,
-                                       hl_builtin_rules[i].text,
-                                       hl_builtin_rules[i].length, error);
-  engine->loading_builtin = false;
-  return ok;
+  for (size_t i = 0; i < hl_builtin_rule_count; i++)
+    if (!load_rule(engine, hl_builtin_rules[i].origin, hl_builtin_rules[i].text,
+                   hl_builtin_rules[i].length, true, error))
+      return false;
+  return true;
 }
 
 static int compare_strings(const void *a, const void *b) {
@@ -176,35 +176,26 @@ bool hotlint_engine_set_docs_url(hotlint_engine *engine, const char *base,
   return true;
 }
 
-typedef struct coded_hash {
-  const char *code;
-  hl_hash128 hash;
-} coded_hash;
-
-static int compare_coded(const void *a, const void *b) {
-  return strcmp(((const coded_hash *)a)->code, ((const coded_hash *)b)->code);
+static int compare_rule_codes(const void *a, const void *b) {
+  return strcmp((*(hl_rule *const *)a)->info.code,
+                (*(hl_rule *const *)b)->info.code);
 }
 
 /* What identifies the rule set: hotlint's version, the docs base, and each
  * rule's source, in code order (load order does not matter). */
-static hl_hash128 engine_fingerprint(const hotlint_engine *engine) {
+static hl_hash128 engine_fingerprint(hotlint_engine *engine) {
   size_t count = engine->loaded.count;
-  coded_hash *rules = hl_calloc(count ? count : 1, sizeof *rules);
-  for (size_t i = 0; i < count; i++) {
-    rules[i].code = engine->loaded.items[i]->info.code;
-    rules[i].hash = engine->loaded_hashes.items[i];
-  }
-  qsort(rules, count, sizeof *rules, compare_coded);
+  if (count)
+    qsort(engine->loaded.items, count, sizeof(hl_rule *), compare_rule_codes);
   hl_hasher hasher;
   hl_hasher_init(&hasher, 0);
   hl_hasher_feed_string(&hasher, HOTLINT_VERSION);
   hl_hasher_feed_string(&hasher, engine->docs_url);
   hl_hasher_feed_u64(&hasher, count);
   for (size_t i = 0; i < count; i++) {
-    hl_hasher_feed_u64(&hasher, rules[i].hash.low);
-    hl_hasher_feed_u64(&hasher, rules[i].hash.high);
+    hl_hasher_feed_u64(&hasher, engine->loaded.items[i]->source_hash.low);
+    hl_hasher_feed_u64(&hasher, engine->loaded.items[i]->source_hash.high);
   }
-  hl_free(rules);
   return hl_hasher_finish(&hasher);
 }
 

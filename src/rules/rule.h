@@ -4,6 +4,7 @@
 #ifndef HOTLINT_RULES_RULE_H
 #define HOTLINT_RULES_RULE_H
 
+#include "base/hash.h"
 #include "hotlint/hotlint.h"
 
 #include <stdbool.h>
@@ -53,6 +54,7 @@ typedef struct hl_rule {
   char *message;          /* template with {capture} */
   char *query;            /* match.query, or NULL */
   bool builtin;           /* compiled into hotlint (rules/ at build time) */
+  hl_hash128 source_hash; /* of its origin and text (engine fingerprint) */
   uint32_t query_line;    /* 1-based line of the query's first line */
   uint32_t query_column;
   unsigned inside;     /* HL_CONTEXT_* all required */
