@@ -116,9 +116,3 @@ int hl_speedup_estimate(const double *before, size_t before_count,
   hl_free(ratios);
   return 0;
 }
-
-uint64_t hl_next_loop_count(uint64_t previous, uint64_t current) {
-  if (current > UINT64_MAX - previous)
-    return UINT64_MAX;
-  return previous + current;
-}

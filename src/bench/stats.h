@@ -54,9 +54,4 @@ int hl_speedup_estimate(const double *before, size_t before_count,
                         const double *after, size_t after_count,
                         unsigned resamples, hl_random *random, hl_speedup *out);
 
-/* The next loop count of the calibration (Fibonacci numbers: 1, 2, 3, 5,
- * 8, ...), which the generated script grows until one sample lasts 10 ms;
- * saturates instead of overflowing. */
-uint64_t hl_next_loop_count(uint64_t previous, uint64_t current);
-
 #endif

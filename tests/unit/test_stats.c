@@ -1,8 +1,8 @@
 /* Unit tests for src/bench/stats.c: the seeded generator (splitmix64's
  * published first output), medians, the verdict thresholds, the bootstrap
  * interval on known samples (a clear speed-up, none, a slow-down; the same
- * seed gives the same interval), bad samples refused, and the Fibonacci
- * loop counts of the calibration. */
+ * seed gives the same interval), and bad samples refused. (The calibration
+ * along Fibonacci numbers is in the generated program: test_script.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,19 +139,6 @@ static void test_bad_samples(void **state) {
   assert_true(result.ci_low == 1 && result.ci_high == 1);
 }
 
-static void test_fibonacci_loop_counts(void **state) {
-  (void)state;
-  uint64_t previous = 1, current = 1;
-  const uint64_t expected[] = {2, 3, 5, 8, 13, 21, 34, 55};
-  for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
-    uint64_t next = hl_next_loop_count(previous, current);
-    assert_true(next == expected[i]);
-    previous = current;
-    current = next;
-  }
-  assert_true(hl_next_loop_count(UINT64_MAX - 1, 5) == UINT64_MAX);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_generator),
@@ -159,7 +146,6 @@ int main(void) {
       cmocka_unit_test(test_verdict_thresholds),
       cmocka_unit_test(test_bootstrap_known_samples),
       cmocka_unit_test(test_bad_samples),
-      cmocka_unit_test(test_fibonacci_loop_counts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
