@@ -603,11 +603,11 @@ static char **root_rules_dirs(const hl_config_set *configs, size_t *count) {
 
 enum { DEFAULT_CACHE_MAX_MIB = 256 };
 
-/* What makes this run's results differ from another's for the same file:
- * the hotlint binary (its identity on disk, so a rebuild is a new cache),
- * the rule set, and the file's options. */
-static hl_hash128 run_key(const hotlint_engine *engine, size_t rule_count,
-                          const hotlint_check_options *options) {
+/* What makes this run's results differ from another's for the same file,
+ * in two parts: the hotlint binary (its identity on disk, so a rebuild is a
+ * new cache) and the rule set, hashed once; then each option set's own
+ * options (selected rules, target version, hot functions, hot-only). */
+static hl_hasher run_key_base(const hotlint_engine *engine) {
   hl_hasher hasher;
   hl_hasher_init(&hasher, 0);
   hl_hasher_feed_string(&hasher, "hotlint " HOTLINT_VERSION);
@@ -622,6 +622,11 @@ static hl_hash128 run_key(const hotlint_engine *engine, size_t rule_count,
   unsigned char fingerprint[16];
   hotlint_engine_fingerprint(engine, fingerprint);
   hl_hasher_feed(&hasher, fingerprint, sizeof fingerprint);
+  return hasher;
+}
+
+static hl_hash128 run_key(hl_hasher hasher, size_t rule_count,
+                          const hotlint_check_options *options) {
   hl_hasher_feed_u64(
       &hasher, (uint64_t)(options->target_minor ? options->target_minor : 11));
   hl_hasher_feed_u64(&hasher, rule_count);
@@ -659,9 +664,10 @@ static void open_cache(check_run *run, const hotlint_engine *engine,
     return;
   }
   size_t rule_count = hotlint_engine_rule_count(engine);
+  hl_hasher base = run_key_base(engine);
   for (size_t i = 0; i < run->sets.count; i++)
     run->sets.items[i].cache_key =
-        run_key(engine, rule_count, &run->sets.items[i].options);
+        run_key(base, rule_count, &run->sets.items[i].options);
   run->caching = true;
 }
 
