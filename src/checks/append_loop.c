@@ -67,14 +67,10 @@ static void append_loop_on_node(hl_check_context *context, TSNode loop) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
   const char *source = model->source;
-  if (hl_model_scope(model)->kind != HL_SCOPE_FUNCTION)
+  TSNode body_statement = hl_loop_single_statement(context, loop);
+  if (ts_node_is_null(body_statement))
     return;
-  TSNode body = hl_loop_plain_for_body(syntax, loop);
-  if (ts_node_is_null(body))
-    return;
-  TSNode statement = hl_loop_only_statement(syntax, body, NULL);
-  if (ts_node_is_null(statement))
-    return;
+  TSNode statement = body_statement;
   TSNode inner_block = hl_loop_plain_if_block(syntax, statement);
   if (!ts_node_is_null(inner_block)) {
     statement = hl_loop_only_statement(syntax, inner_block, NULL);
@@ -127,7 +123,7 @@ static void append_loop_on_node(hl_check_context *context, TSNode loop) {
   /* the receiver is the only read of the container in the whole loop */
   if (hl_loop_count_name(syntax, source, loop, text, length, 2) != 1)
     return;
-  if (hl_loop_contains_kind(body, syntax->kind.yield))
+  if (hl_loop_contains_kind(body_statement, syntax->kind.yield))
     return; /* yield is not allowed in a comprehension */
   static const char *const what[] = {"list comprehension", "dict comprehension",
                                      "set comprehension"};

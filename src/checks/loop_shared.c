@@ -162,6 +162,15 @@ TSNode hl_loop_plain_for_body(const hl_syntax *syntax, TSNode loop) {
   return ts_node_child_by_field_id(loop, syntax->field.body);
 }
 
+TSNode hl_loop_single_statement(hl_check_context *context, TSNode loop) {
+  if (hl_model_scope(context->model)->kind != HL_SCOPE_FUNCTION)
+    return (TSNode){0};
+  TSNode body = hl_loop_plain_for_body(context->syntax, loop);
+  if (ts_node_is_null(body))
+    return body;
+  return hl_loop_only_statement(context->syntax, body, NULL);
+}
+
 /* `if cond:` with a block and no elif/else: the consequence, else null. */
 TSNode hl_loop_plain_if_block(const hl_syntax *syntax, TSNode statement) {
   if (ts_node_symbol(statement) != syntax->kind.if_statement ||

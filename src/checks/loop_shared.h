@@ -27,6 +27,9 @@ uint32_t hl_loop_count_name(const hl_syntax *syntax, const char *source,
                             uint32_t limit);
 bool hl_loop_contains_kind(TSNode root, TSSymbol kind);
 TSNode hl_loop_plain_for_body(const hl_syntax *syntax, TSNode loop);
+/* In a function, a for loop without `else:` whose body is one statement:
+ * that statement; null otherwise. */
+TSNode hl_loop_single_statement(hl_check_context *context, TSNode loop);
 TSNode hl_loop_plain_if_block(const hl_syntax *syntax, TSNode statement);
 void hl_loop_report_loop(hl_check_context *context, TSNode loop, TSNode name,
                          const char *what);

@@ -97,12 +97,7 @@ static void reduction_on_node(hl_check_context *context, TSNode loop) {
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
   const char *source = model->source;
-  if (hl_model_scope(model)->kind != HL_SCOPE_FUNCTION)
-    return;
-  TSNode body = hl_loop_plain_for_body(syntax, loop);
-  if (ts_node_is_null(body))
-    return;
-  TSNode statement = hl_loop_only_statement(syntax, body, NULL);
+  TSNode statement = hl_loop_single_statement(context, loop);
   if (ts_node_is_null(statement))
     return;
   TSNode name, init;
