@@ -682,8 +682,13 @@ static void close_cache(check_run *run) {
     if (limit && *limit) {
       char *end;
       unsigned long long kib = strtoull(limit, &end, 10);
-      if (!*end)
+      if (!*end && limit[0] >= '0' && limit[0] <= '9' && kib < (1ULL << 44))
         max_bytes = (uint64_t)kib << 10;
+      else
+        fprintf(stderr,
+                "hotlint: warning: HOTLINT_CACHE_MAX_KB='%s' is not a size "
+                "in KiB; keeping the cache under %d MiB\n",
+                limit, DEFAULT_CACHE_MAX_MIB);
     }
     hl_cache_prune(&run->cache, max_bytes);
   }

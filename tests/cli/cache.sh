@@ -106,6 +106,13 @@ size=$(entries "$HOTLINT_CACHE_DIR" | xargs cat | wc -c)
 [ "$size" -le 4096 ] || fail "cache of $size bytes over a 4 KiB limit"
 [ "$(entries "$HOTLINT_CACHE_DIR" | wc -l)" -ge 1 ] || fail "pruning removed everything"
 
+# a size limit that is not a number: a warning, the default limit
+rm -rf "$HOTLINT_CACHE_DIR"
+HOTLINT_CACHE_MAX_KB=lots "$hotlint" check --output-format concise proj >bad_limit.txt 2>bad_limit.err
+grep -q "HOTLINT_CACHE_MAX_KB='lots' is not a size in KiB" bad_limit.err ||
+  fail "bad limit warning: $(cat bad_limit.err)"
+[ "$(entries "$HOTLINT_CACHE_DIR" | wc -l)" -eq 43 ] || fail "bad limit pruned the cache"
+
 # a cache that cannot be created: a warning, the same findings and status
 export HOTLINT_CACHE_DIR=/proc/hotlint-cannot-be-here
 "$hotlint" check --output-format concise proj >unusable.txt 2>unusable.err
