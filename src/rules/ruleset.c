@@ -292,12 +292,24 @@ void hl_pattern_shape_read(const TSLanguage *language, const char *q,
 
 /* ---- Predicates --------------------------------------------------------- */
 
-static bool parse_predicates(const TSQuery *query, uint32_t pattern,
-                             const hl_rule *rule, hl_pattern_info *info,
-                             hotlint_error *error) {
-  uint32_t step_count;
-  const TSQueryPredicateStep *steps =
-      ts_query_predicates_for_pattern(query, pattern, &step_count);
+/* The string with id `id` of a TSQuery or of a matcher program. */
+typedef const char *(*string_lookup)(const void *source, uint32_t id);
+
+static const char *tsquery_string(const void *source, uint32_t id) {
+  uint32_t length;
+  return ts_query_string_value_for_id(source, id, &length);
+}
+
+static const char *matcher_string(const void *source, uint32_t id) {
+  return ((const hl_matcher_program *)source)->strings[id];
+}
+
+/* Reads one pattern's predicate steps (as tree-sitter presents them; the
+ * matcher keeps the same form) into info->predicates. */
+static bool parse_predicates(const TSQueryPredicateStep *steps,
+                             uint32_t step_count, string_lookup string_at,
+                             const void *strings, const hl_rule *rule,
+                             hl_pattern_info *info, hotlint_error *error) {
   HL_ARRAY(hl_predicate) predicates = {0};
   uint32_t i = 0;
   bool ok = true;
@@ -305,10 +317,8 @@ static bool parse_predicates(const TSQuery *query, uint32_t pattern,
     uint32_t end = i;
     while (end < step_count && steps[end].type != TSQueryPredicateStepTypeDone)
       end++;
-    uint32_t name_length;
     const char *name = steps[i].type == TSQueryPredicateStepTypeString
-                           ? ts_query_string_value_for_id(
-                                 query, steps[i].value_id, &name_length)
+                           ? string_at(strings, steps[i].value_id)
                            : "";
     hl_predicate predicate;
     memset(&predicate, 0, sizeof predicate);
@@ -344,11 +354,8 @@ static bool parse_predicates(const TSQuery *query, uint32_t pattern,
     } else {
       predicate.value_count = end - (i + 2);
       predicate.values = hl_calloc(predicate.value_count, sizeof(char *));
-      for (uint32_t k = 0; k < predicate.value_count; k++) {
-        uint32_t length;
-        predicate.values[k] = ts_query_string_value_for_id(
-            query, steps[i + 2 + k].value_id, &length);
-      }
+      for (uint32_t k = 0; k < predicate.value_count; k++)
+        predicate.values[k] = string_at(strings, steps[i + 2 + k].value_id);
       if (predicate.kind == HL_PRED_MATCH) {
         if (regcomp(&predicate.regex, predicate.values[0],
                     REG_EXTENDED | REG_NOSUB) != 0) {
@@ -398,7 +405,11 @@ static bool compile_rule_query(const hl_ruleset *set, hl_rule_query *q,
   bool ok = true;
   for (uint32_t p = 0; p < count && ok; p++) {
     patterns[p].rule = q->rule;
-    ok = parse_predicates(query, p, rule, &patterns[p], error);
+    uint32_t step_count;
+    const TSQueryPredicateStep *steps =
+        ts_query_predicates_for_pattern(query, p, &step_count);
+    ok = parse_predicates(steps, step_count, tsquery_string, query, rule,
+                          &patterns[p], error);
   }
   if (!ok) {
     for (uint32_t p = 0; p < count; p++)
@@ -411,6 +422,51 @@ static bool compile_rule_query(const hl_ruleset *set, hl_rule_query *q,
   q->pattern_count = count;
   q->query = query;
   return true;
+}
+
+/* Builds q->patterns from the matcher program's predicates. */
+static bool compile_native_predicates(const hl_ruleset *set, hl_rule_query *q,
+                                      hotlint_error *error) {
+  const hl_rule *rule = set->rules[q->rule];
+  const hl_matcher_program *program = &q->matcher;
+  uint32_t count = program->pattern_count;
+  hl_pattern_info *patterns = hl_calloc(count ? count : 1, sizeof *patterns);
+  bool ok = true;
+  for (uint32_t p = 0; p < count && ok; p++) {
+    const hl_matcher_pattern *pattern = &program->patterns[p];
+    patterns[p].rule = q->rule;
+    ok = parse_predicates(program->predicate_steps +
+                              pattern->first_predicate_step,
+                          pattern->predicate_step_count, matcher_string,
+                          program, rule, &patterns[p], error);
+  }
+  if (!ok) {
+    for (uint32_t p = 0; p < count; p++)
+      free_predicates(&patterns[p]);
+    hl_free(patterns);
+    return false;
+  }
+  q->patterns = patterns;
+  q->pattern_count = count;
+  return true;
+}
+
+static void release_patterns(hl_rule_query *q) {
+  for (uint32_t p = 0; p < q->pattern_count; p++)
+    free_predicates(&q->patterns[p]);
+  hl_free(q->patterns);
+  q->patterns = NULL;
+  q->pattern_count = 0;
+}
+
+const char *hl_rule_query_capture_name(const hl_rule_query *q, uint32_t id,
+                                       uint32_t *length) {
+  if (q->native) {
+    const char *name = q->matcher.capture_names[id];
+    *length = (uint32_t)strlen(name);
+    return name;
+  }
+  return ts_query_capture_name_for_id(q->query, id, length);
 }
 
 const hl_rule_query *hl_ruleset_rule_query(const hl_ruleset *set,
@@ -515,8 +571,26 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
       q->callee_filter = filter;
     }
     if (ok && !rule->builtin) {
+      /* tree-sitter validates a rule from a file now, also rejecting
+         patterns the grammar cannot produce */
       ok = compile_rule_query(set, q, error);
       atomic_store(&q->ready, true);
+    }
+    uint32_t offset;
+    const char *why;
+    if (ok &&
+        hl_matcher_compile(language, rule->query, (uint32_t)strlen(rule->query),
+                           &q->matcher, &offset, &why)) {
+      if (q->query) { /* validated: the matcher takes over */
+        release_patterns(q);
+        ts_query_delete(q->query);
+        q->query = NULL;
+      }
+      ok = compile_native_predicates(set, q, error);
+      q->native = ok;
+      atomic_store(&q->ready, true);
+      if (!ok)
+        hl_matcher_program_release(&q->matcher);
     }
   }
   return ok;
@@ -600,12 +674,11 @@ void hl_ruleset_delete(hl_ruleset *set) {
     return;
   for (size_t i = 0; i < set->query_count; i++) {
     hl_rule_query *q = &set->queries[i];
-    if (q->query) {
-      for (uint32_t p = 0; p < q->pattern_count; p++)
-        free_predicates(&q->patterns[p]);
+    release_patterns(q);
+    if (q->query)
       ts_query_delete(q->query);
-    }
-    hl_free(q->patterns);
+    if (q->native)
+      hl_matcher_program_release(&q->matcher);
     hl_free(q->shapes);
     pthread_mutex_destroy(&q->lock);
   }

@@ -6,6 +6,7 @@
 #define HOTLINT_RULES_RULESET_H
 
 #include "checks/checks.h"
+#include "rules/matcher.h"
 #include "rules/rule.h"
 #include "syntax/syntax.h"
 
@@ -60,21 +61,30 @@ void hl_pattern_shape_read(const TSLanguage *language, const char *q,
                            uint32_t start, uint32_t end,
                            hl_pattern_shape *shape);
 
-/* One rule's query patterns in one TSQuery, compiled at load time (a rule
- * from a file) or on first use (a built-in rule; hl_ruleset_rule_query). */
+/* One rule's query. When the query is in the matcher's subset (every
+ * built-in rule's is; test_matcher checks it) it is matched by
+ * rules/matcher.h, compiled at load time in microseconds. Otherwise it is
+ * a TSQuery, compiled at load time (a rule from a file, so its errors come
+ * with the file and line) or on first use (hl_ruleset_rule_query). */
 typedef struct hl_rule_query {
   uint32_t rule;
   const hl_name_set *callee_filter; /* match.callee, or NULL */
   hl_pattern_shape *shapes;         /* per pattern, in query order */
   uint32_t shape_count;
-  pthread_mutex_t lock; /* held while compiling */
-  atomic_bool ready;    /* compiled, or failed */
+  bool native;                /* matched by `matcher`, not by `query` */
+  hl_matcher_program matcher; /* when native */
+  pthread_mutex_t lock;       /* held while compiling */
+  atomic_bool ready;          /* compiled, or failed */
   bool failed;
   hotlint_error error;       /* when failed */
   TSQuery *query;            /* NULL until compiled, or when it failed */
-  hl_pattern_info *patterns; /* per pattern of query */
+  hl_pattern_info *patterns; /* per pattern of the matcher or the query */
   uint32_t pattern_count;
 } hl_rule_query;
+
+/* The name of capture `id` of q's matches. */
+const char *hl_rule_query_capture_name(const hl_rule_query *q, uint32_t id,
+                                       uint32_t *length);
 
 typedef struct hl_kind_dispatch {
   uint32_t *query_rules; /* set->queries with a pattern rooted here */

@@ -19,6 +19,7 @@ void hl_walker_release(hl_walker *walker) {
   hl_tree_walk_release(&walker->tree_walk);
   if (walker->shape_cursor_ready)
     ts_tree_cursor_delete(&walker->shape_cursor);
+  hl_matcher_scratch_release(&walker->matcher_scratch);
   hl_model_release(&walker->model);
   hl_array_free(&walker->frames);
   hl_array_free(&walker->active_check_rules);
@@ -528,8 +529,15 @@ static bool capture_text_equals(const char *source, TSNode node,
   return strlen(value) == length && memcmp(text, value, length) == 0;
 }
 
-static bool find_capture(const TSQueryMatch *match, uint32_t id, TSNode *out) {
-  for (uint16_t i = 0; i < match->capture_count; i++) {
+/* One match of a rule's query at a node: its pattern and captures. */
+typedef struct query_match {
+  uint32_t pattern;
+  const TSQueryCapture *captures;
+  uint32_t capture_count;
+} query_match;
+
+static bool find_capture(const query_match *match, uint32_t id, TSNode *out) {
+  for (uint32_t i = 0; i < match->capture_count; i++) {
     if (match->captures[i].index == id) {
       *out = match->captures[i].node;
       return true;
@@ -540,7 +548,7 @@ static bool find_capture(const TSQueryMatch *match, uint32_t id, TSNode *out) {
 
 static bool predicates_hold(const hl_walker *walker,
                             const hl_pattern_info *info,
-                            const TSQueryMatch *match) {
+                            const query_match *match) {
   const char *source = walker->model.source;
   for (uint32_t i = 0; i < info->predicate_count; i++) {
     const hl_predicate *predicate = &info->predicates[i];
@@ -612,29 +620,57 @@ static bool callee_name(hl_walker *walker, TSNode node, const char **name,
   return true;
 }
 
+/* Reports `match` of rule query q at node if its predicates hold. */
+static void report_match(hl_walker *walker, TSNode node, const hl_rule_query *q,
+                         const query_match *match) {
+  const hl_pattern_info *info = &q->patterns[match->pattern];
+  if (!predicates_hold(walker, info, match))
+    return;
+  hl_pending *pending =
+      hl_model_report(&walker->model, info->rule, ts_node_start_byte(node),
+                      ts_node_end_byte(node));
+  for (uint32_t i = 0; i < match->capture_count; i++) {
+    uint32_t name_length;
+    const char *name =
+        hl_rule_query_capture_name(q, match->captures[i].index, &name_length);
+    uint32_t length;
+    TSNode captured = match->captures[i].node;
+    const char *text = hl_node_text(captured, walker->model.source, &length);
+    hl_pending_capture_span(pending, name, text, length,
+                            ts_node_start_byte(captured),
+                            ts_node_end_byte(captured));
+  }
+}
+
+typedef struct native_run {
+  hl_walker *walker;
+  TSNode node;
+  const hl_rule_query *q;
+} native_run;
+
+static void on_native_match(void *context, uint32_t pattern,
+                            const TSQueryCapture *captures,
+                            uint32_t capture_count) {
+  native_run *run = context;
+  query_match match = {pattern, captures, capture_count};
+  report_match(run->walker, run->node, run->q, &match);
+}
+
 static void run_query(hl_walker *walker, TSNode node, const hl_rule_query *q) {
+  if (q->native) {
+    native_run run = {walker, node, q};
+    hl_matcher_run(&q->matcher, node, &walker->matcher_scratch, on_native_match,
+                   &run);
+    return;
+  }
   TSQueryCursor *cursor = walker->query_cursor;
   ts_query_cursor_set_max_start_depth(cursor, 0);
   ts_query_cursor_exec(cursor, q->query, node);
-  TSQueryMatch match;
-  while (ts_query_cursor_next_match(cursor, &match)) {
-    const hl_pattern_info *info = &q->patterns[match.pattern_index];
-    if (!predicates_hold(walker, info, &match))
-      continue;
-    hl_pending *pending =
-        hl_model_report(&walker->model, info->rule, ts_node_start_byte(node),
-                        ts_node_end_byte(node));
-    for (uint16_t i = 0; i < match.capture_count; i++) {
-      uint32_t name_length;
-      const char *name = ts_query_capture_name_for_id(
-          q->query, match.captures[i].index, &name_length);
-      uint32_t length;
-      TSNode captured = match.captures[i].node;
-      const char *text = hl_node_text(captured, walker->model.source, &length);
-      hl_pending_capture_span(pending, name, text, length,
-                              ts_node_start_byte(captured),
-                              ts_node_end_byte(captured));
-    }
+  TSQueryMatch found;
+  while (ts_query_cursor_next_match(cursor, &found)) {
+    query_match match = {found.pattern_index, found.captures,
+                         found.capture_count};
+    report_match(walker, node, q, &match);
   }
 }
 
@@ -723,6 +759,10 @@ static void run_queries(hl_walker *walker, TSNode node, TSSymbol symbol,
       }
       if (!callee || !hl_name_set_find(q->callee_filter, name, name_length))
         continue;
+    }
+    if (q->native) { /* the matcher is as cheap as the shape pre-check */
+      run_query(walker, node, q);
+      continue;
     }
     if (!shape_allows(walker, node, symbol, q))
       continue;

@@ -30,6 +30,7 @@ typedef struct hl_walker {
   hl_tree_walk tree_walk;
   TSTreeCursor shape_cursor; /* for query pre-checks; reset per use */
   bool shape_cursor_ready;
+  hl_matcher_scratch matcher_scratch;
   hl_model model;
   HL_ARRAY(hl_walk_frame) frames;
   const bool *active; /* per rule: enabled and in version range */
