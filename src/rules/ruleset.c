@@ -1,7 +1,9 @@
-/* Rule set compilation: validates every rule's query on its own (so errors
- * point into the rule's file), splits queries into top-level patterns,
- * groups the patterns by root node kind into one TSQuery per kind, parses
- * text predicates, and indexes native checks by the kinds they want. */
+/* Rule set compilation: indexes every rule's query by the node kinds its
+ * patterns are rooted at (with the callee and shape pre-filters), compiles
+ * it for the matcher (rules/matcher.h) or, outside its subset, as a TSQuery
+ * (a rule from a file is validated by tree-sitter first, so errors point
+ * into the rule's file), parses text predicates, and indexes native checks
+ * by the kinds they want. */
 #include "rules/ruleset.h"
 
 #include "base/alloc.h"

@@ -1,7 +1,8 @@
-/* Rule set: the compiled, immutable form of the loaded rules. Query
- * patterns are grouped by their root node kind into one TSQuery per kind;
- * native checks are indexed by the kinds they want. Built once by
- * hl_ruleset_compile and then only read, by any number of threads. */
+/* Rule set: the compiled, immutable form of the loaded rules. Rule queries
+ * and native checks are indexed by the node kinds they are rooted at or
+ * want. Built once by hl_ruleset_compile and then only read, by any number
+ * of threads (a TSQuery outside the matcher's subset compiles on first
+ * use, under its lock). */
 #ifndef HOTLINT_RULES_RULESET_H
 #define HOTLINT_RULES_RULESET_H
 

@@ -1,7 +1,7 @@
 /* The walk: ONE iterative pass over a file's tree (syntax/tree_walk.h). At each
  * node it updates the scope model (scopes, loops, bindings, calls,
  * comments) and dispatches by node kind to the rules rooted at that kind:
- * their grouped TSQuery run anchored at the node, and native checks. It
+ * their queries matched anchored at the node, and native checks. It
  * never recurses on tree depth and never allocates per node (the model's
  * arena and arrays grow amortised). Per-thread state; not shared. */
 #ifndef HOTLINT_RULES_WALK_H
