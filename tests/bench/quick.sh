@@ -19,6 +19,9 @@ for run in parse1 check1 check2; do
   grep -Eq "^$run +10x +[0-9.]+ +[0-9.]+ +[0-9.]+$" <<<"$out" || fail "no 10x row for $run"
 done
 number='[0-9]+\.[0-9]+'
+rows=$(grep -Ec "^one-file +[a-z_]+ +- +$number +-$" <<<"$out")
+[ "$rows" -ge 2 ] || fail "no one-file rows"
+grep -Eq "^one-file +every_qu " <<<"$out" || fail "no one-file row for the query-rule file"
 last=$(tail -n 1 <<<"$out")
 grep -Eq "^bench: check/parse j1 $number, j2/j1 $number, warm/cold $number, rss MiB $number, rss10x/rss $number, time10x/time $number$" <<<"$last" ||
   fail "last line: $last"
