@@ -97,6 +97,49 @@ typedef struct hotlint_fix {
   size_t edit_count;
 } hotlint_fix;
 
+/* ---- Benchmark results ------------------------------------------------- */
+
+/* What a micro-benchmark says about a finding's advice on one interpreter:
+ * CONFIRMED when the 95% interval of the speed-up is above 1.05, REFUTED
+ * when it is below 0.95 (the suggested form is slower), NO_EFFECT in
+ * between, ERROR when it could not be measured (then `error` says why). */
+typedef enum hotlint_verdict {
+  HOTLINT_VERDICT_CONFIRMED,
+  HOTLINT_VERDICT_REFUTED,
+  HOTLINT_VERDICT_NO_EFFECT,
+  HOTLINT_VERDICT_ERROR,
+} hotlint_verdict;
+
+/* Returns "confirmed" / "refuted" / "no-effect" / "error". */
+const char *hotlint_verdict_name(hotlint_verdict verdict);
+
+/* The measurement at one size of the benchmark's work. Times are
+ * nanoseconds per call of each variant. */
+typedef struct hotlint_benchmark_size {
+  unsigned size;
+  unsigned long loops; /* calls per sample (calibrated to >= 10 ms) */
+  const double *before_ns, *after_ns; /* the samples, in the order taken */
+  size_t sample_count;
+  double before_median_ns, after_median_ns;
+  double speedup; /* before median / after median */
+  double ci_low, ci_high;
+  hotlint_verdict verdict;
+  const char *error; /* when verdict is ERROR */
+} hotlint_benchmark_size;
+
+/* A finding's benchmark: the verdict and figures are those of the largest
+ * size that could be measured; every size is in `sizes`. */
+typedef struct hotlint_benchmark {
+  hotlint_verdict verdict;
+  double speedup, ci_low, ci_high;
+  double before_ns, after_ns; /* medians */
+  unsigned size;
+  const char *python; /* "CPython 3.11.2" */
+  const char *error;  /* when verdict is ERROR */
+  const hotlint_benchmark_size *sizes;
+  size_t size_count;
+} hotlint_benchmark;
+
 /* ---- Findings ---------------------------------------------------------- */
 
 /* One piece of advice. All pointers are owned by the hotlint_result that
@@ -125,6 +168,9 @@ typedef struct hotlint_finding {
   const hotlint_fix *fix; /* NULL: the rule offers no fix here */
   const hotlint_capture *captures;
   size_t capture_count;
+  /* Set only where a benchmark ran (`check --bench`, `hotlint bench`),
+   * owned by whoever ran it; NULL in the results of hotlint_check. */
+  const hotlint_benchmark *benchmark;
 } hotlint_finding;
 
 /* A problem with the buffer itself that did not stop the analysis, such as

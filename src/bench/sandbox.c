@@ -257,9 +257,8 @@ static bool resolve_command(const char *name, char *out, size_t size) {
   return false;
 }
 
-bool hl_python_identify(const char *requested, char *executable,
-                        size_t executable_size, char *version,
-                        size_t version_size, hotlint_error *error) {
+bool hl_python_identify(const char *requested, hl_python *python,
+                        hotlint_error *error) {
   const char *name = requested ? requested : "python3";
   char command[4096];
   if (!resolve_command(name, command, sizeof command)) {
@@ -273,7 +272,8 @@ bool hl_python_identify(const char *requested, char *executable,
    * with an empty environment. */
   char *argv[] = {command, "-I", "-c",
                   "import sys; print(sys.executable); "
-                  "print(sys.implementation.name, *sys.version_info[:3])",
+                  "print(sys.implementation.name, *sys.version_info[:3]); "
+                  "print(' '.join(sys.version.split()))",
                   NULL};
   hl_sandbox_limits limits = hl_sandbox_default_limits();
   limits.timeout_ms = 20000;
@@ -281,11 +281,11 @@ bool hl_python_identify(const char *requested, char *executable,
   hl_sandbox_result result;
   if (!run_child(argv, environ, NULL, &limits, &result, error))
     return false;
-  char found[4096] = "", implementation[64] = "";
+  char found[4096] = "", implementation[64] = "", build[256] = "";
   int major = 0, minor = 0, micro = 0;
   bool ok = result.exited && result.exit_status == 0 &&
-            sscanf(result.output, "%4095[^\n]\n%63s %d %d %d", found,
-                   implementation, &major, &minor, &micro) == 5 &&
+            sscanf(result.output, "%4095[^\n]\n%63s %d %d %d\n%255[^\n]", found,
+                   implementation, &major, &minor, &micro, build) == 6 &&
             found[0] == '/' && major == 3;
   hl_sandbox_result_free(&result);
   if (!ok) {
@@ -293,8 +293,9 @@ bool hl_python_identify(const char *requested, char *executable,
              "'%.900s' is not a Python 3 interpreter", command);
     return false;
   }
-  snprintf(executable, executable_size, "%s", found);
-  snprintf(version, version_size, "%s %d.%d.%d",
+  snprintf(python->executable, sizeof python->executable, "%s", found);
+  snprintf(python->build, sizeof python->build, "%s", build);
+  snprintf(python->version, sizeof python->version, "%.40s %d.%d.%d",
            strcmp(implementation, "cpython") == 0 ? "CPython"
            : strcmp(implementation, "pypy") == 0  ? "PyPy"
                                                   : implementation,

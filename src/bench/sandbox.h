@@ -51,13 +51,19 @@ bool hl_sandbox_run(const char *python, const char *script, size_t length,
                     const hl_sandbox_limits *limits, hl_sandbox_result *result,
                     hotlint_error *error);
 
+/* An interpreter's identity: what the benchmarks run and what their
+ * results are cached under. */
+typedef struct hl_python {
+  char executable[4096]; /* absolute: sys.executable */
+  char version[80];      /* "CPython 3.11.2" */
+  char build[256];       /* sys.version in full: build date and compiler */
+} hl_python;
+
 /* The interpreter to benchmark with: `requested` (a path, or a name looked
- * up on PATH; NULL means python3), asked for its real executable and
- * version by a fixed one-line program. Fills `executable` (absolute) and
- * `version` ("CPython 3.11.2"); false with a clear error when it is missing
- * or is not Python 3. */
-bool hl_python_identify(const char *requested, char *executable,
-                        size_t executable_size, char *version,
-                        size_t version_size, hotlint_error *error);
+ * up on PATH; NULL means python3), asked for its real executable, version
+ * and build by a fixed one-line program. False with a clear error when it
+ * is missing or is not Python 3. */
+bool hl_python_identify(const char *requested, hl_python *python,
+                        hotlint_error *error);
 
 #endif

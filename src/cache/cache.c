@@ -121,12 +121,12 @@ static void entry_path(const hl_cache *cache, hl_hash128 key, hl_strbuf *out,
     hl_strbuf_printf(out, "/%s", hex + 2);
 }
 
-hotlint_result *hl_cache_load(const hl_cache *cache, hl_hash128 key,
-                              size_t content_length) {
+char *hl_cache_load_bytes(const hl_cache *cache, hl_hash128 key, uint64_t tag,
+                          size_t *length) {
   hl_strbuf path = {0};
   entry_path(cache, key, &path, false);
   int fd = open(hl_strbuf_cstr(&path), O_RDONLY | O_CLOEXEC);
-  hotlint_result *result = NULL;
+  char *result = NULL;
   struct stat info;
   if (fd >= 0 && fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
       info.st_size >= HEADER_BYTES && info.st_size < (1 << 30)) {
@@ -144,10 +144,14 @@ hotlint_result *hl_cache_load(const hl_cache *cache, hl_hash128 key,
     const unsigned char *payload = data + HEADER_BYTES;
     size_t payload_length = size - HEADER_BYTES;
     if (got == size && !memcmp(data, ENTRY_MAGIC, 8) &&
-        hash_equals(data + 8, key) && get_u64(data + 24) == content_length &&
+        hash_equals(data + 8, key) && get_u64(data + 24) == tag &&
         get_u64(data + 32) == payload_length &&
-        hash_equals(data + 40, hl_hash_bytes(payload, payload_length, 1)))
-      result = hotlint_result_decode((const char *)payload, payload_length);
+        hash_equals(data + 40, hl_hash_bytes(payload, payload_length, 1))) {
+      result = hl_malloc(payload_length + 1);
+      memcpy(result, payload, payload_length);
+      result[payload_length] = '\0';
+      *length = payload_length;
+    }
     hl_free(data);
     if (result) /* refresh its age for pruning; failure does not matter */
       (void)futimens(fd, NULL);
@@ -158,14 +162,33 @@ hotlint_result *hl_cache_load(const hl_cache *cache, hl_hash128 key,
   return result;
 }
 
+hotlint_result *hl_cache_load(const hl_cache *cache, hl_hash128 key,
+                              size_t content_length) {
+  size_t length;
+  char *payload = hl_cache_load_bytes(cache, key, content_length, &length);
+  if (!payload)
+    return NULL;
+  hotlint_result *result = hotlint_result_decode(payload, length);
+  hl_free(payload);
+  return result;
+}
+
 bool hl_cache_store(const hl_cache *cache, hl_hash128 key,
                     size_t content_length, const hotlint_result *result) {
   size_t payload_length;
   char *payload = hotlint_result_encode(result, &payload_length);
+  bool ok =
+      hl_cache_store_bytes(cache, key, content_length, payload, payload_length);
+  free(payload);
+  return ok;
+}
+
+bool hl_cache_store_bytes(const hl_cache *cache, hl_hash128 key, uint64_t tag,
+                          const char *payload, size_t payload_length) {
   unsigned char header[HEADER_BYTES];
   memcpy(header, ENTRY_MAGIC, 8);
   put_hash(header + 8, key);
-  put_u64(header + 24, content_length);
+  put_u64(header + 24, tag);
   put_u64(header + 32, payload_length);
   put_hash(header + 40, hl_hash_bytes(payload, payload_length, 1));
 
@@ -188,7 +211,6 @@ bool hl_cache_store(const hl_cache *cache, hl_hash128 key,
       unlink(temp_path);
   }
   hl_free(temp_path);
-  hl_free(payload);
   hl_strbuf_free(&dir);
   hl_strbuf_free(&path);
   return ok;

@@ -44,6 +44,15 @@ hotlint_result *hl_cache_load(const hl_cache *cache, hl_hash128 key,
 bool hl_cache_store(const hl_cache *cache, hl_hash128 key,
                     size_t content_length, const hotlint_result *result);
 
+/* Any payload under `key`, for other caches that share the directory and
+ * its guarantees (the benchmark results): `tag` is checked like the
+ * content length of a result entry. load returns a NUL-terminated copy
+ * (free with hl_free) and its length, or NULL on a miss. */
+char *hl_cache_load_bytes(const hl_cache *cache, hl_hash128 key, uint64_t tag,
+                          size_t *length);
+bool hl_cache_store_bytes(const hl_cache *cache, hl_hash128 key, uint64_t tag,
+                          const char *payload, size_t length);
+
 /* Deletes the oldest entries until the entries take at most max_bytes. */
 void hl_cache_prune(const hl_cache *cache, uint64_t max_bytes);
 

@@ -3,7 +3,11 @@
  * read errors and problems (syntax errors, invalid UTF-8, NUL bytes) go to
  * stderr in the same order. With --sort hotness the results are kept until
  * every file is checked and then written hottest first (memory then grows
- * with the findings, which is why it is not the default). Decides the exit
+ * with the findings, which is why it is not the default); with --bench too,
+ * and the benchmarks run, one at a time, once every file is checked, so
+ * that they do not compete with the checking or each other for the CPU.
+ * `hotlint bench FILE:LINE` is the same run on one file, keeping the
+ * findings on that line. Decides the exit
  * code. Configurations (cli/configs.h) give each file its options: one
  * hotlint_check_options per distinct (configuration, matching
  * per-file-ignores), chosen per file in the worker. */
@@ -12,6 +16,7 @@
 #include "base/alloc.h"
 #include "base/array.h"
 #include "base/strbuf.h"
+#include "bench/run.h"
 #include "cache/cache.h"
 #include "cli/configs.h"
 #include "cli/inputs.h"
@@ -33,11 +38,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A checked file kept for --sort hotness. */
+/* A checked file kept for --sort hotness or --bench: its reported
+ * findings, copied so that a benchmark can be attached (their strings
+ * still belong to `result`). */
 typedef struct kept_file {
   const char *name;
   hl_file_contents contents;
   hotlint_result *result;
+  hotlint_finding *findings;
+  size_t count;
 } kept_file;
 
 /* One finding in the hotness order. */
@@ -92,6 +101,12 @@ typedef struct check_run {
   const hotlint_engine *engine;
   const char *emit_bench; /* --emit-bench DIR, or NULL */
   size_t bench_scripts;   /* written there */
+  bool benching;          /* --bench, or `hotlint bench` */
+  uint32_t only_line;     /* `hotlint bench FILE:LINE`: the line; else 0 */
+  bool progress;          /* a progress bar on stderr (a TTY, no -q) */
+  hl_bench_runner runner; /* when benching */
+  size_t benchmarked;     /* findings with a benchmark result */
+  size_t bench_failures;  /* of those, verdict error */
   bool caching;           /* results are read from and written to `cache` */
   hl_cache cache;
   atomic_size_t cache_stores; /* entries written by this run */
@@ -268,10 +283,12 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
   if (problems > 0)
     run->summary.error_count++;
 
-  size_t count = hotlint_result_count(result);
+  size_t all = hotlint_result_count(result);
   hl_array_clear(&run->findings);
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < all; i++) {
     const hotlint_finding *finding = hotlint_result_finding(result, i);
+    if (run->only_line && finding->start.line != run->only_line)
+      continue;
     hl_array_push(&run->findings, finding);
     if ((size_t)finding->hotness < 3)
       run->summary.hotness_count[finding->hotness]++;
@@ -280,6 +297,7 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
     else if (finding->fix)
       run->summary.hidden_fix_count++;
   }
+  size_t count = run->findings.count;
   run->summary.finding_count += count;
   run->summary.suppressed_count += hotlint_result_suppressed_count(result);
   if (run->diffing) {
@@ -289,8 +307,11 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
   }
   if (run->emit_bench)
     emit_bench_scripts(run, input, result);
-  if (run->sort_by_hotness) {
-    kept_file kept = {input->name, item->contents, result};
+  if (run->sort_by_hotness || run->benching) {
+    kept_file kept = {input->name, item->contents, result, NULL, count};
+    kept.findings = hl_calloc(count ? count : 1, sizeof(hotlint_finding));
+    for (size_t i = 0; i < count; i++)
+      kept.findings[i] = *run->findings.items[i];
     hl_array_push(&run->kept, kept);
     return;
   }
@@ -312,10 +333,9 @@ static int compare_ranked(const void *a, const void *b) {
 static void emit_by_hotness(check_run *run) {
   HL_ARRAY(ranked_finding) ranked = {0};
   for (size_t f = 0; f < run->kept.count; f++) {
-    const hotlint_result *result = run->kept.items[f].result;
-    for (size_t i = 0; i < hotlint_result_count(result); i++) {
-      ranked_finding item = {hotlint_result_finding(result, i), f,
-                             ranked.count};
+    const kept_file *file = &run->kept.items[f];
+    for (size_t i = 0; i < file->count; i++) {
+      ranked_finding item = {&file->findings[i], f, ranked.count};
       hl_array_push(&ranked, item);
     }
   }
@@ -327,11 +347,91 @@ static void emit_by_hotness(check_run *run) {
                     file->contents.length, &ranked.items[i].finding, 1);
   }
   hl_array_free(&ranked);
+}
+
+/* Writes the kept findings in file order (after --bench). */
+static void emit_in_file_order(check_run *run) {
+  HL_ARRAY(const hotlint_finding *) pointers = {0};
+  for (size_t f = 0; f < run->kept.count; f++) {
+    const kept_file *file = &run->kept.items[f];
+    hl_array_clear(&pointers);
+    for (size_t i = 0; i < file->count; i++)
+      hl_array_push(&pointers, &file->findings[i]);
+    hl_emitter_file(run->emitter, file->name, file->contents.data,
+                    file->contents.length, pointers.items, file->count);
+  }
+  hl_array_free(&pointers);
+}
+
+static void free_kept(check_run *run) {
   for (size_t f = 0; f < run->kept.count; f++) {
     hotlint_result_delete(run->kept.items[f].result);
     hl_file_contents_free(&run->kept.items[f].contents);
+    hl_free(run->kept.items[f].findings);
   }
   hl_array_free(&run->kept);
+}
+
+/* The progress bar: "Benchmarking [#####.....] 3/7 HOT201 app.py:12",
+ * redrawn in place on stderr; cleared by progress_done. */
+static void progress_show(const check_run *run, size_t done, size_t total,
+                          const char *name, const hotlint_finding *finding) {
+  if (!run->progress)
+    return;
+  enum { WIDTH = 24 };
+  size_t filled = total ? done * WIDTH / total : WIDTH;
+  char bar[WIDTH + 1];
+  for (size_t i = 0; i < WIDTH; i++)
+    bar[i] = i < filled ? '#' : '.';
+  bar[WIDTH] = '\0';
+  fprintf(stderr, "\r\033[KBenchmarking [%s] %zu/%zu", bar, done, total);
+  if (finding)
+    fprintf(stderr, " %s %.60s:%u", finding->code, name, finding->start.line);
+  fflush(stderr);
+}
+
+static void progress_done(const check_run *run) {
+  if (run->progress) {
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+  }
+}
+
+/* --bench: runs the benchmark of every kept finding whose rule has one,
+ * in file order, one at a time, and attaches the results. */
+static void run_benchmarks(check_run *run) {
+  typedef struct pending {
+    hotlint_finding *finding;
+    const char *file;
+    char *script;
+    size_t length;
+  } pending;
+  HL_ARRAY(pending) work = {0};
+  for (size_t f = 0; f < run->kept.count; f++) {
+    kept_file *file = &run->kept.items[f];
+    for (size_t i = 0; i < file->count; i++) {
+      pending item = {&file->findings[i], file->name, NULL, 0};
+      item.script =
+          hotlint_benchmark_script(run->engine, item.finding, &item.length);
+      if (item.script)
+        hl_array_push(&work, item);
+    }
+  }
+  size_t done = 0, total = work.count;
+  for (size_t i = 0; i < work.count; i++) {
+    pending *item = &work.items[i];
+    progress_show(run, done, total, item->file, item->finding);
+    item->finding->benchmark =
+        hl_bench_runner_measure(&run->runner, item->script, item->length);
+    free(item->script);
+    done++;
+    run->benchmarked++;
+    if (item->finding->benchmark->verdict == HOTLINT_VERDICT_ERROR)
+      run->bench_failures++;
+  }
+  hl_array_free(&work);
+  progress_show(run, done, total, NULL, NULL);
+  progress_done(run);
 }
 
 static bool use_color(hl_color_mode mode) {
@@ -702,9 +802,12 @@ static void free_strings(char **strings, size_t count) {
   hl_free(strings);
 }
 
-hotlint_exit hl_command_check(const hl_cli_options *options) {
+/* `check` (only_line 0) and `bench FILE:LINE` (the line). */
+static hotlint_exit run_check(const hl_cli_options *options,
+                              uint32_t only_line) {
   hotlint_error error = {{0}};
   hotlint_exit status = HOTLINT_EXIT_ERROR;
+  bool runner_ready = false;
   hotlint_engine *engine = NULL;
   bool *enabled = NULL;
   hl_profile profile = {0};
@@ -713,7 +816,9 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
                    .sort_by_hotness = options->sort_by_hotness,
                    .diffing = options->diff,
                    .fixing = options->fix && !options->diff,
-                   .unsafe_fixes = options->unsafe_fixes};
+                   .unsafe_fixes = options->unsafe_fixes,
+                   .benching = options->bench || only_line > 0,
+                   .only_line = only_line};
 
   hl_config_set configs;
   if (!hl_config_set_init(&configs, options->config_file, &error))
@@ -755,9 +860,24 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
       }
   if (run.fixing || run.diffing)
     run.fixes = hl_calloc(inputs.files.count + 1, sizeof(file_fix));
+  if (run.benching && (run.fixing || run.diffing)) {
+    snprintf(error.message, sizeof error.message,
+             "--bench cannot be combined with --fix or --diff: benchmark "
+             "the code as it is, or fix it first");
+    goto failed;
+  }
   atomic_init(&run.cache_stores, 0);
   open_cache(&run, engine, options);
   run.engine = engine;
+  if (run.benching) {
+    /* the interpreter is checked before any file is: a missing one is a
+       usage error, not something to find out after the work */
+    if (!hl_bench_runner_init(&run.runner, options->python,
+                              run.caching ? &run.cache : NULL, &error))
+      goto failed;
+    runner_ready = true;
+    run.progress = !options->quiet && isatty(STDERR_FILENO) == 1;
+  }
   if (options->emit_bench) {
     if (mkdir(options->emit_bench, 0777) != 0 && errno != EEXIST) {
       snprintf(error.message, sizeof error.message, "cannot create '%s': %s",
@@ -797,9 +917,21 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     fprintf(stderr, "hotlint: %s\n", error.message);
     run.summary.error_count++;
   }
-  close_cache(&run);
+  if (run.benching)
+    run_benchmarks(&run);
   if (run.sort_by_hotness)
     emit_by_hotness(&run);
+  else if (run.benching)
+    emit_in_file_order(&run);
+  free_kept(&run);
+  close_cache(&run);
+  if (run.benching && !options->quiet)
+    fprintf(stderr,
+            "Benchmarked %zu finding%s with %s (%s): %zu run, %zu from the "
+            "cache.\n",
+            run.benchmarked, run.benchmarked == 1 ? "" : "s",
+            run.runner.python.version, run.runner.python.executable,
+            run.runner.runs, run.benchmarked - run.runner.runs);
   if (run.emit_bench && !options->quiet)
     fprintf(stderr, "Wrote %zu benchmark script%s to %s.\n", run.bench_scripts,
             run.bench_scripts == 1 ? "" : "s", run.emit_bench);
@@ -820,6 +952,18 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
     if (run.summary.finding_count > 0)
       status = HOTLINT_EXIT_FINDINGS;
   }
+  if (only_line) {
+    /* `hotlint bench`: what was asked is a measurement */
+    status = HOTLINT_EXIT_CLEAN;
+    if (run.benchmarked == 0) {
+      fprintf(stderr,
+              "hotlint: no finding with a benchmark on line %u of '%s'\n",
+              only_line, options->arguments.items[0]);
+      status = HOTLINT_EXIT_ERROR;
+    } else if (run.bench_failures > 0) {
+      status = HOTLINT_EXIT_ERROR;
+    }
+  }
   if (run.summary.error_count > 0)
     status = HOTLINT_EXIT_ERROR;
   if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -832,6 +976,9 @@ hotlint_exit hl_command_check(const hl_cli_options *options) {
 failed:
   fprintf(stderr, "hotlint: %s\n", error.message);
 done:
+  free_kept(&run);
+  if (runner_ready)
+    hl_bench_runner_release(&run.runner);
   close_cache(&run);
   hl_free(run.fixes);
   hl_array_free(&run.findings);
@@ -841,5 +988,43 @@ done:
   hl_free(enabled);
   hotlint_engine_delete(engine);
   hl_config_set_free(&configs);
+  return status;
+}
+
+hotlint_exit hl_command_check(const hl_cli_options *options) {
+  return run_check(options, 0);
+}
+
+hotlint_exit hl_command_bench(const hl_cli_options *options) {
+  if (options->arguments.count != 1) {
+    fprintf(stderr, "hotlint: bench needs FILE:LINE, like app.py:12\n"
+                    "hint: try 'hotlint bench --help'\n");
+    return HOTLINT_EXIT_ERROR;
+  }
+  const char *target = options->arguments.items[0];
+  const char *colon = strrchr(target, ':');
+  char *end = NULL;
+  unsigned long line = 0;
+  if (colon && colon > target) {
+    errno = 0;
+    line = strtoul(colon + 1, &end, 10);
+  }
+  if (!colon || colon == target || !end || end == colon + 1 || *end || errno ||
+      line == 0 || line > UINT32_MAX) {
+    fprintf(stderr,
+            "hotlint: '%s' is not FILE:LINE (a file and a line number, "
+            "like app.py:12)\n",
+            target);
+    return HOTLINT_EXIT_ERROR;
+  }
+  char *path = hl_strndup(target, (size_t)(colon - target));
+  hl_cli_options copy = *options; /* shares every string: not freed here */
+  char *arguments[1] = {path};
+  copy.arguments.items = arguments;
+  copy.arguments.count = 1;
+  copy.bench = true;
+  copy.force_exclude = false; /* a file named for benchmarking is meant */
+  hotlint_exit status = run_check(&copy, (uint32_t)line);
+  hl_free(path);
   return status;
 }

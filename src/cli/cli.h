@@ -28,6 +28,8 @@ hotlint_engine *hl_cli_load_engine_with(const hl_cli_options *options,
 
 /* `hotlint check [PATHS...]`. */
 hotlint_exit hl_command_check(const hl_cli_options *options);
+/* `hotlint bench FILE:LINE`: the findings on that line, benchmarked. */
+hotlint_exit hl_command_bench(const hl_cli_options *options);
 /* `hotlint rule CODE|NAME`, `hotlint rule --all`. */
 hotlint_exit hl_command_rule(const hl_cli_options *options);
 /* `hotlint docs DIR` (hidden): one Markdown page per rule plus an index,

@@ -139,6 +139,20 @@ static const char *set_emit_bench(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_bench(hl_cli_options *o, const char *value) {
+  (void)value;
+  o->bench = true;
+  return NULL;
+}
+
+static const char *set_python(hl_cli_options *o, const char *value) {
+  if (!*value)
+    return "the path or name of a Python 3 interpreter";
+  hl_free(o->python);
+  o->python = hl_strdup(value);
+  return NULL;
+}
+
 static const char *set_profile(hl_cli_options *o, const char *value) {
   hl_free(o->profile);
   o->profile = hl_strdup(value);
@@ -218,27 +232,28 @@ enum {
   CHECK = HL_CMD_CHECK,
   RULE = HL_CMD_RULE,
   PARSE = HL_CMD_PARSE_ONLY,
+  BENCH = HL_CMD_BENCH,
   ALL = HL_CMD_CHECK | HL_CMD_RULE | HL_CMD_VERSION | HL_CMD_HELP |
-        HL_CMD_PARSE_ONLY,
+        HL_CMD_PARSE_ONLY | HL_CMD_BENCH,
 };
 
 static const option_spec option_table[] = {
     {"select", 0, "CODES",
      "Run only these rules: codes, names or prefixes, comma-separated "
      "(repeatable; default: all rules)",
-     CHECK, set_select},
+     CHECK | BENCH, set_select},
     {"extend-select", 0, "CODES",
-     "Run these rules in addition to the selected ones", CHECK,
+     "Run these rules in addition to the selected ones", CHECK | BENCH,
      set_extend_select},
     {"ignore", 0, "CODES", "Do not run these rules (codes, names or prefixes)",
-     CHECK, set_ignore},
+     CHECK | BENCH, set_ignore},
     {"target-version", 0, "VERSION",
-     "Python version to advise for: py38 ... py314 [default: py311]", CHECK,
-     set_target_version},
+     "Python version to advise for: py38 ... py314 [default: py311]",
+     CHECK | BENCH, set_target_version},
     {"output-format", 0, "FORMAT",
      "How to print findings (check) or rules (rule): full, concise, json, "
      "jsonl [default: full]",
-     CHECK | RULE, set_output_format},
+     CHECK | BENCH | RULE, set_output_format},
     {"statistics", 0, NULL,
      "Print the number of findings per rule instead of the findings", CHECK,
      set_statistics},
@@ -251,11 +266,11 @@ static const option_spec option_table[] = {
      set_force_exclude},
     {"rules-dir", 0, "DIR",
      "Load every *.yaml rule in DIR after the built-in rules (repeatable)",
-     CHECK | RULE, set_rules_dir},
+     CHECK | BENCH | RULE, set_rules_dir},
     {"config", 0, "FILE",
      "Use this configuration for every file (a pyproject.toml with "
      "[tool.hotlint], or a hotlint.yaml) instead of the nearest one",
-     CHECK, set_config},
+     CHECK | BENCH, set_config},
     {"stdin-filename", 0, "NAME",
      "The name of the file read from standard input ('-')", CHECK,
      set_stdin_filename},
@@ -282,18 +297,25 @@ static const option_spec option_table[] = {
      "Write the benchmark script of each finding whose rule has one into "
      "DIR (created if needed), without running it",
      CHECK, set_emit_bench},
+    {"bench", 0, NULL,
+     "Run the micro-benchmark of each finding whose rule has one and report "
+     "whether this interpreter confirms or refutes the advice",
+     CHECK, set_bench},
+    {"python", 0, "PATH",
+     "The Python interpreter benchmarks run with [default: python3 on PATH]",
+     CHECK | BENCH, set_python},
     {"no-cache", 0, NULL,
      "Neither read nor write the result cache (.hotlint_cache, or "
      "$HOTLINT_CACHE_DIR)",
-     CHECK, set_no_cache},
+     CHECK | BENCH, set_no_cache},
     {"jobs", 'j', "N", "Number of worker threads [default: online CPUs]",
      CHECK | PARSE, set_jobs},
-    {"quiet", 'q', NULL, "Print the findings only, without the summary", CHECK,
-     set_quiet},
+    {"quiet", 'q', NULL, "Print the findings only, without the summary",
+     CHECK | BENCH, set_quiet},
     {"color", 0, "WHEN",
      "Color the output: auto, always, never [default: auto: on a terminal "
      "unless NO_COLOR is set]",
-     CHECK, set_color},
+     CHECK | BENCH, set_color},
     {"all", 0, NULL, "Show every rule", RULE, set_all},
     {"help", 'h', NULL, "Print help", ALL, set_help},
 };
@@ -330,6 +352,8 @@ void hl_cli_options_free(hl_cli_options *options) {
   options->profile = NULL;
   hl_free(options->emit_bench);
   options->emit_bench = NULL;
+  hl_free(options->python);
+  options->python = NULL;
   hl_free(options->config_file);
   options->config_file = NULL;
 }

@@ -22,6 +22,7 @@ typedef enum hl_command {
   HL_CMD_HELP = 1u << 3,
   HL_CMD_PARSE_ONLY = 1u << 4,
   HL_CMD_DOCS = 1u << 5,
+  HL_CMD_BENCH = 1u << 6,
 } hl_command;
 
 /* What `--help` says about a subcommand (main.c holds the table). */
@@ -69,6 +70,8 @@ typedef struct hl_cli_options {
   char *stdin_filename; /* NULL unless --stdin-filename */
   char *profile;        /* --profile FILE, or NULL */
   char *emit_bench;     /* --emit-bench DIR, or NULL */
+  bool bench;           /* --bench: run each finding's micro-benchmark */
+  char *python;         /* --python PATH, or NULL: python3 on PATH */
   bool fix;             /* --fix: apply fixes and rewrite the files */
   bool no_cache;        /* --no-cache: neither read nor write the cache */
   bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */

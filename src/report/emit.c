@@ -279,3 +279,33 @@ void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
     fputs(".\n", out);
   }
 }
+
+void hl_emit_benchmark_sentence(char *out, size_t size,
+                                const hotlint_benchmark *b) {
+  switch (b->verdict) {
+  case HOTLINT_VERDICT_CONFIRMED:
+    snprintf(out, size,
+             "confirmed on %s: the suggested form is %.2f\u00d7 faster "
+             "(95%% CI %.2f\u2013%.2f\u00d7, size %u)",
+             b->python, b->speedup, b->ci_low, b->ci_high, b->size);
+    break;
+  case HOTLINT_VERDICT_REFUTED:
+    /* slower by the inverse ratio; the interval turns around with it */
+    snprintf(out, size,
+             "refuted on %s: the suggested form is %.2f\u00d7 slower "
+             "(95%% CI %.2f\u2013%.2f\u00d7, size %u)",
+             b->python, 1.0 / b->speedup, 1.0 / b->ci_high, 1.0 / b->ci_low,
+             b->size);
+    break;
+  case HOTLINT_VERDICT_NO_EFFECT:
+    snprintf(out, size,
+             "no effect on %s: the suggested form runs at %.2f\u00d7 "
+             "(95%% CI %.2f\u2013%.2f\u00d7, size %u)",
+             b->python, b->speedup, b->ci_low, b->ci_high, b->size);
+    break;
+  case HOTLINT_VERDICT_ERROR:
+    snprintf(out, size, "benchmark failed on %s: %s", b->python,
+             b->error ? b->error : "unknown error");
+    break;
+  }
+}

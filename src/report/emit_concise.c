@@ -2,7 +2,8 @@
  * before the message and its evidence after it,
  *   app.py:4:9: HOT101 [hot] `import json` runs ... (inside a `for` loop
  *   (line 3))
- * then the summary line. */
+ * and, after --bench, the benchmark's verdict in brackets; then the summary
+ * line. */
 #include "report/emit_internal.h"
 #include "report/fix.h"
 
@@ -31,7 +32,16 @@ static void concise_file(hl_emitter *emitter, const char *path,
       fputs(r ? "; " : " (", out);
       hl_emit_put_text(out, f->reasons[r], strlen(f->reasons[r]), 0);
     }
-    fputs(f->reason_count ? ")\n" : "\n", out);
+    if (f->reason_count)
+      fputc(')', out);
+    if (f->benchmark) {
+      char sentence[700];
+      hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
+      fputs(" [", out);
+      hl_emit_put_text(out, sentence, strlen(sentence), 0);
+      fputc(']', out);
+    }
+    fputc('\n', out);
   }
 }
 

@@ -109,6 +109,14 @@ static void full_file(hl_emitter *emitter, const char *path, const char *source,
       hl_emit_put_text(out, rel->message, strlen(rel->message), 0);
       fputc('\n', out);
     }
+    if (f->benchmark) {
+      char sentence[700];
+      hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
+      fprintf(out, "%*s %s= benchmark%s: ", (int)width, "", style.bold,
+              style.reset);
+      hl_emit_put_text(out, sentence, strlen(sentence), 0);
+      fputc('\n', out);
+    }
     fputc('\n', out);
   }
 }

@@ -63,6 +63,67 @@ static json_t *fix_value(const hotlint_fix *fix) {
   return object;
 }
 
+static json_t *samples_value(const double *samples, size_t count) {
+  json_t *array = json_array();
+  for (size_t i = 0; i < count; i++)
+    json_array_append_new(array, json_real(samples[i]));
+  return array;
+}
+
+/* A finding's benchmark: the headline figures, then every size with its
+ * samples (ns per call); null when none ran. */
+static json_t *benchmark_value(const hotlint_benchmark *b) {
+  if (!b)
+    return json_null();
+  json_t *object = json_object();
+  bool measured = b->verdict != HOTLINT_VERDICT_ERROR;
+  json_object_set_new(object, "status",
+                      json_string(hotlint_verdict_name(b->verdict)));
+  json_object_set_new(object, "speedup",
+                      measured ? json_real(b->speedup) : json_null());
+  json_object_set_new(object, "ci_low",
+                      measured ? json_real(b->ci_low) : json_null());
+  json_object_set_new(object, "ci_high",
+                      measured ? json_real(b->ci_high) : json_null());
+  json_object_set_new(object, "before_ns",
+                      measured ? json_real(b->before_ns) : json_null());
+  json_object_set_new(object, "after_ns",
+                      measured ? json_real(b->after_ns) : json_null());
+  json_object_set_new(object, "python", string_value(b->python));
+  json_object_set_new(object, "size", json_integer(b->size));
+  json_object_set_new(object, "error",
+                      b->error ? string_value(b->error) : json_null());
+  json_t *sizes = json_array();
+  for (size_t i = 0; i < b->size_count; i++) {
+    const hotlint_benchmark_size *s = &b->sizes[i];
+    bool ok = s->verdict != HOTLINT_VERDICT_ERROR;
+    json_t *item = json_object();
+    json_object_set_new(item, "size", json_integer(s->size));
+    json_object_set_new(item, "status",
+                        json_string(hotlint_verdict_name(s->verdict)));
+    json_object_set_new(item, "speedup",
+                        ok ? json_real(s->speedup) : json_null());
+    json_object_set_new(item, "ci_low",
+                        ok ? json_real(s->ci_low) : json_null());
+    json_object_set_new(item, "ci_high",
+                        ok ? json_real(s->ci_high) : json_null());
+    json_object_set_new(item, "before_ns",
+                        ok ? json_real(s->before_median_ns) : json_null());
+    json_object_set_new(item, "after_ns",
+                        ok ? json_real(s->after_median_ns) : json_null());
+    json_object_set_new(item, "loops", json_integer((json_int_t)s->loops));
+    json_object_set_new(item, "before_samples_ns",
+                        samples_value(s->before_ns, s->sample_count));
+    json_object_set_new(item, "after_samples_ns",
+                        samples_value(s->after_ns, s->sample_count));
+    json_object_set_new(item, "error",
+                        s->error ? string_value(s->error) : json_null());
+    json_array_append_new(sizes, item);
+  }
+  json_object_set_new(object, "sizes", sizes);
+  return object;
+}
+
 static json_t *finding_value(const char *path, const hotlint_finding *f) {
   json_t *object = json_object();
   json_object_set_new(object, "code", string_value(f->code));
@@ -95,7 +156,7 @@ static json_t *finding_value(const char *path, const hotlint_finding *f) {
     json_array_append_new(related, item);
   }
   json_object_set_new(object, "related", related);
-  json_object_set_new(object, "benchmark", json_null());
+  json_object_set_new(object, "benchmark", benchmark_value(f->benchmark));
   json_object_set_new(object, "noqa_row", json_integer(f->start.line));
   return object;
 }

@@ -1,8 +1,11 @@
 /* `--statistics`: instead of the findings, the number of findings per rule,
  * most frequent first (ties by code), ruff style:
  *    12	HOT101	import-in-function
- * With --output-format json, a JSON array of {code, name, count}. Nothing
- * is written when there are no findings. */
+ * After --bench, each rule's benchmark verdicts follow, counted:
+ *    3	HOT104	method-alias-in-function	refuted 2, no-effect 1
+ * With --output-format json, a JSON array of {code, name, count} (and
+ * `benchmarks`: {confirmed, refuted, no-effect, error} after --bench).
+ * Nothing is written when there are no findings. */
 #include "report/emit_internal.h"
 
 #include "base/alloc.h"
@@ -16,6 +19,8 @@ typedef struct rule_count {
   char *code; /* owned copies: the findings are freed after each file */
   char *name;
   size_t count;
+  size_t verdicts[4]; /* benchmarked findings, by hotlint_verdict */
+  bool benchmarked;
 } rule_count;
 
 typedef struct statistics_state {
@@ -51,10 +56,15 @@ static void statistics_file(hl_emitter *emitter, const char *path,
            strcmp(state->rules.items[r].code, f->code))
       r++;
     if (r == state->rules.count) {
-      rule_count added = {hl_strdup(f->code), hl_strdup(f->name), 0};
+      rule_count added = {
+          hl_strdup(f->code), hl_strdup(f->name), 0, {0}, false};
       hl_array_push(&state->rules, added);
     }
     state->rules.items[r].count++;
+    if (f->benchmark && (unsigned)f->benchmark->verdict < 4) {
+      state->rules.items[r].verdicts[f->benchmark->verdict]++;
+      state->rules.items[r].benchmarked = true;
+    }
   }
 }
 
@@ -73,6 +83,13 @@ static void put_json(FILE *out, const statistics_state *state) {
     json_object_set_new(object, "code", json_string(rule->code));
     json_object_set_new(object, "name", json_string(rule->name));
     json_object_set_new(object, "count", json_integer((json_int_t)rule->count));
+    if (rule->benchmarked) {
+      json_t *verdicts = json_object();
+      for (int v = 0; v < 4; v++)
+        json_object_set_new(verdicts, hotlint_verdict_name((hotlint_verdict)v),
+                            json_integer((json_int_t)rule->verdicts[v]));
+      json_object_set_new(object, "benchmarks", verdicts);
+    }
     json_array_append_new(array, object);
   }
   char *text = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -107,8 +124,17 @@ static void statistics_end(hl_emitter *emitter,
   hl_emit_style style = hl_emit_style_get(emitter->settings.color);
   for (size_t i = 0; i < state->rules.count; i++) {
     const rule_count *rule = &state->rules.items[i];
-    fprintf(out, "%*zu\t%s%-*s%s\t%s\n", count_width, rule->count, style.code,
+    fprintf(out, "%*zu\t%s%-*s%s\t%s", count_width, rule->count, style.code,
             code_width, rule->code, style.reset, rule->name);
+    const char *separator = "\t";
+    for (int v = 0; v < 4 && rule->benchmarked; v++) {
+      if (!rule->verdicts[v])
+        continue;
+      fprintf(out, "%s%s %zu", separator,
+              hotlint_verdict_name((hotlint_verdict)v), rule->verdicts[v]);
+      separator = ", ";
+    }
+    fputc('\n', out);
   }
 }
 

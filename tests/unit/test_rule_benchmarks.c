@@ -18,11 +18,11 @@
 
 static void test_every_benchmark_runs(void **state) {
   (void)state;
-  char python[4096], version[64];
+  hl_python found;
   hotlint_error error;
-  if (!hl_python_identify(NULL, python, sizeof python, version, sizeof version,
-                          &error))
+  if (!hl_python_identify(NULL, &found, &error))
     fail_msg("%s", error.message);
+  const char *python = found.executable;
   size_t benchmarks = 0;
   for (size_t i = 0; i < hl_builtin_rule_count; i++) {
     hl_rule *rule =

@@ -23,14 +23,17 @@ static char python[4096];
 
 static int find_python(void **state) {
   (void)state;
-  char version[64];
+  hl_python found;
   hotlint_error error;
-  if (!hl_python_identify(NULL, python, sizeof python, version, sizeof version,
-                          &error)) {
+  if (!hl_python_identify(NULL, &found, &error)) {
     fprintf(stderr, "%s\n", error.message);
     return -1;
   }
-  return strncmp(version, "CPython 3.", 10) == 0 ? 0 : -1;
+  snprintf(python, sizeof python, "%s", found.executable);
+  /* the build names the compiler: "3.11.2 (main, ...) [GCC 12.2.0]" */
+  if (!strchr(found.build, '[') || strncmp(found.build, "3.", 2) != 0)
+    return -1;
+  return strncmp(found.version, "CPython 3.", 10) == 0 ? 0 : -1;
 }
 
 static hl_sandbox_result run(const char *script, unsigned timeout_ms,
@@ -124,18 +127,13 @@ static void test_memory_limit(void **state) {
 
 static void test_interpreter_checks(void **state) {
   (void)state;
-  char executable[4096], version[64];
+  hl_python found;
   hotlint_error error;
-  assert_false(hl_python_identify("/nonexistent/python3", executable,
-                                  sizeof executable, version, sizeof version,
-                                  &error));
+  assert_false(hl_python_identify("/nonexistent/python3", &found, &error));
   assert_non_null(strstr(error.message, "no Python interpreter"));
-  assert_false(hl_python_identify("no-such-python-here", executable,
-                                  sizeof executable, version, sizeof version,
-                                  &error));
+  assert_false(hl_python_identify("no-such-python-here", &found, &error));
   assert_non_null(strstr(error.message, "on PATH"));
-  assert_false(hl_python_identify("/bin/echo", executable, sizeof executable,
-                                  version, sizeof version, &error));
+  assert_false(hl_python_identify("/bin/echo", &found, &error));
   assert_non_null(strstr(error.message, "is not a Python 3 interpreter"));
   hl_sandbox_result result;
   hl_sandbox_limits limits = hl_sandbox_default_limits();

@@ -15,6 +15,7 @@
 #include "bench/stats.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,12 +23,12 @@ static char python[4096];
 
 static int find_python(void **state) {
   (void)state;
-  char version[64];
+  hl_python found;
   hotlint_error error;
-  return hl_python_identify(NULL, python, sizeof python, version,
-                            sizeof version, &error)
-             ? 0
-             : -1;
+  if (!hl_python_identify(NULL, &found, &error))
+    return -1;
+  snprintf(python, sizeof python, "%s", found.executable);
+  return 0;
 }
 
 static bool safe(const char *text) {
