@@ -7,7 +7,8 @@ HOTLINT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian packages the build and the test suite need.
 HOTLINT_PACKAGES=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
-  libjansson-dev libcmocka-dev nodejs npm git time python3)
+  libjansson-dev libcmocka-dev nodejs npm git time python3 libxml2-utils
+  bsdutils)
 
 # A tool counts as present when its command is on PATH, however it was
 # installed (node and npm often come from outside Debian); a library when
@@ -22,6 +23,8 @@ hotlint_command_of() {
     npm) echo npm ;;
     git) echo git ;;
     python3) echo python3 ;;
+    libxml2-utils) echo xmllint ;;
+    bsdutils) echo script ;;
     *) echo "" ;;
   esac
 }

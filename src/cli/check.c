@@ -22,6 +22,7 @@
 #include "cli/inputs.h"
 #include "cli/pool.h"
 #include "model/profile.h"
+#include "report/bench_report.h"
 #include "report/emit.h"
 #include "report/fix.h"
 #include "source/read.h"
@@ -395,6 +396,34 @@ static void progress_done(const check_run *run) {
     fputs("\r\033[K", stderr);
     fflush(stderr);
   }
+}
+
+/* --bench-report: the page of every benchmarked finding, in file order,
+ * written atomically. False (error filled) when it cannot be written. */
+static bool write_bench_report(const check_run *run, const char *path,
+                               hotlint_error *error) {
+  HL_ARRAY(hl_bench_report_entry) entries = {0};
+  for (size_t f = 0; f < run->kept.count; f++) {
+    const kept_file *file = &run->kept.items[f];
+    for (size_t i = 0; i < file->count; i++) {
+      if (!file->findings[i].benchmark)
+        continue;
+      hl_bench_report_entry entry = {file->name, &file->findings[i],
+                                     file->contents.data,
+                                     file->contents.length};
+      hl_array_push(&entries, entry);
+    }
+  }
+  char interpreter[4300];
+  snprintf(interpreter, sizeof interpreter, "%s (%s)",
+           run->runner.python.version, run->runner.python.executable);
+  hl_strbuf page = {0};
+  hl_bench_report_render(entries.items, entries.count, interpreter, &page);
+  bool ok =
+      hl_write_output_atomic(path, hl_strbuf_cstr(&page), page.len, error);
+  hl_strbuf_free(&page);
+  hl_array_free(&entries);
+  return ok;
 }
 
 /* --bench: runs the benchmark of every kept finding whose rule has one,
@@ -917,8 +946,15 @@ static hotlint_exit run_check(const hl_cli_options *options,
     fprintf(stderr, "hotlint: %s\n", error.message);
     run.summary.error_count++;
   }
-  if (run.benching)
+  if (run.benching) {
     run_benchmarks(&run);
+    hotlint_error report_error;
+    if (options->bench_report &&
+        !write_bench_report(&run, options->bench_report, &report_error)) {
+      fprintf(stderr, "hotlint: %s\n", report_error.message);
+      run.summary.error_count++;
+    }
+  }
   if (run.sort_by_hotness)
     emit_by_hotness(&run);
   else if (run.benching)

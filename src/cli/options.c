@@ -145,6 +145,15 @@ static const char *set_bench(hl_cli_options *o, const char *value) {
   return NULL;
 }
 
+static const char *set_bench_report(hl_cli_options *o, const char *value) {
+  if (!*value)
+    return "a file name for the HTML page";
+  hl_free(o->bench_report);
+  o->bench_report = hl_strdup(value);
+  o->bench = true;
+  return NULL;
+}
+
 static const char *set_python(hl_cli_options *o, const char *value) {
   if (!*value)
     return "the path or name of a Python 3 interpreter";
@@ -301,6 +310,10 @@ static const option_spec option_table[] = {
      "Run the micro-benchmark of each finding whose rule has one and report "
      "whether this interpreter confirms or refutes the advice",
      CHECK, set_bench},
+    {"bench-report", 0, "FILE",
+     "Also write the benchmarks as one self-contained HTML page (implies "
+     "--bench)",
+     CHECK | BENCH, set_bench_report},
     {"python", 0, "PATH",
      "The Python interpreter benchmarks run with [default: python3 on PATH]",
      CHECK | BENCH, set_python},
@@ -354,6 +367,8 @@ void hl_cli_options_free(hl_cli_options *options) {
   options->emit_bench = NULL;
   hl_free(options->python);
   options->python = NULL;
+  hl_free(options->bench_report);
+  options->bench_report = NULL;
   hl_free(options->config_file);
   options->config_file = NULL;
 }

@@ -72,6 +72,7 @@ typedef struct hl_cli_options {
   char *emit_bench;     /* --emit-bench DIR, or NULL */
   bool bench;           /* --bench: run each finding's micro-benchmark */
   char *python;         /* --python PATH, or NULL: python3 on PATH */
+  char *bench_report;   /* --bench-report FILE (implies --bench), or NULL */
   bool fix;             /* --fix: apply fixes and rewrite the files */
   bool no_cache;        /* --no-cache: neither read nor write the cache */
   bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */

@@ -41,6 +41,56 @@ bool hl_write_all(int fd, const void *bytes, size_t length) {
   return true;
 }
 
+/* Writes data to a temporary file beside `path` with `mode`, then renames
+ * it over `path`; an errno, or 0. */
+static int replace_with(const char *path, const char *data, size_t length,
+                        mode_t mode) {
+  hl_strbuf temp = {0};
+  const char *slash = strrchr(path, '/');
+  if (slash)
+    hl_strbuf_append(&temp, path, (size_t)(slash - path + 1));
+  hl_strbuf_printf(&temp, ".%s.hotlint-XXXXXX", slash ? slash + 1 : path);
+  char *temp_path = hl_strbuf_detach(&temp);
+  int fd = mkstemp(temp_path);
+  if (fd < 0) {
+    int saved = errno;
+    hl_free(temp_path);
+    return saved;
+  }
+  int saved = 0;
+  if (!hl_write_all(fd, data, length))
+    saved = errno ? errno : EIO;
+  else if (fchmod(fd, mode) != 0)
+    saved = errno;
+  else if (fsync(fd) != 0)
+    saved = errno;
+  if (close(fd) != 0 && !saved)
+    saved = errno;
+  if (!saved && rename(temp_path, path) != 0)
+    saved = errno;
+  if (saved)
+    unlink(temp_path);
+  hl_free(temp_path);
+  return saved;
+}
+
+bool hl_write_output_atomic(const char *path, const char *data, size_t length,
+                            hotlint_error *error) {
+  struct stat info;
+  mode_t mode;
+  if (stat(path, &info) == 0) {
+    if (!S_ISREG(info.st_mode))
+      return fail(error, path, "not a regular file");
+    mode = info.st_mode & 07777;
+  } else {
+    mode_t mask = umask(0);
+    umask(mask);
+    mode = 0666 & ~mask;
+  }
+  int saved = replace_with(path, data, length, mode);
+  return saved ? fail_errno(error, path, saved) : true;
+}
+
 bool hl_write_file_atomic(const char *path, const char *data, size_t length,
                           const char *expected, size_t expected_length,
                           hotlint_error *error) {
@@ -66,31 +116,6 @@ bool hl_write_file_atomic(const char *path, const char *data, size_t length,
   if (!unchanged)
     return fail(error, path, "it changed while it was checked; run again");
 
-  hl_strbuf temp = {0};
-  const char *slash = strrchr(path, '/');
-  if (slash)
-    hl_strbuf_append(&temp, path, (size_t)(slash - path + 1));
-  hl_strbuf_printf(&temp, ".%s.hotlint-XXXXXX", slash ? slash + 1 : path);
-  char *temp_path = hl_strbuf_detach(&temp);
-  int fd = mkstemp(temp_path);
-  if (fd < 0) {
-    int saved = errno;
-    hl_free(temp_path);
-    return fail_errno(error, path, saved);
-  }
-  int saved = 0;
-  if (!hl_write_all(fd, data, length))
-    saved = errno ? errno : EIO;
-  else if (fchmod(fd, info.st_mode & 07777) != 0)
-    saved = errno;
-  else if (fsync(fd) != 0)
-    saved = errno;
-  if (close(fd) != 0 && !saved)
-    saved = errno;
-  if (!saved && rename(temp_path, path) != 0)
-    saved = errno;
-  if (saved)
-    unlink(temp_path);
-  hl_free(temp_path);
+  int saved = replace_with(path, data, length, info.st_mode & 07777);
   return saved ? fail_errno(error, path, saved) : true;
 }

@@ -17,6 +17,14 @@ bool hl_write_file_atomic(const char *path, const char *data, size_t length,
                           const char *expected, size_t expected_length,
                           hotlint_error *error);
 
+/* Writes data[0..length) as the whole of `path` (an output: a report),
+ * through a temporary file in the same directory renamed over it, so a
+ * reader never sees half of it and a failed write leaves what was there.
+ * A new file gets mode 0666 less the umask; an existing one keeps its
+ * mode. error says "cannot write 'PATH': REASON". */
+bool hl_write_output_atomic(const char *path, const char *data, size_t length,
+                            hotlint_error *error);
+
 /* Writes all `length` bytes to fd, retrying short writes and EINTR; false
  * (errno set) on an error. */
 bool hl_write_all(int fd, const void *bytes, size_t length);

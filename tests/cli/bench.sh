@@ -3,7 +3,9 @@
 #   every finding whose rule has a benchmark gets a verdict in json, concise,
 #   full and --statistics output; a second run over the same cache runs no
 #   benchmark and takes at most a quarter of the first run's time;
-#   --no-cache measures again; `bench FILE:LINE` benchmarks that line only;
+#   --no-cache measures again; --bench-report writes one page that both of
+#   xmllint's parsers accept, with no script and no link out; `bench
+#   FILE:LINE` benchmarks that line only;
 #   a missing or non-Python interpreter is exit 2 before any work; the
 #   analysed code is never run (canary files); the progress bar appears on
 #   a terminal only, and not with -q.
@@ -99,6 +101,27 @@ grep -Eq '^ += benchmark: (confirmed|refuted|no effect) on CPython 3\.' full.txt
 "$hotlint" check --bench --statistics pkg >stats.txt 2>/dev/null
 grep -Eq $'^1\tHOT201\tstring-concat-in-loop\t(confirmed|refuted|no-effect) 1$' stats.txt ||
   fail "statistics: $(cat stats.txt)"
+
+# ---- --bench-report: one self-contained page, well-formed ---------------
+"$hotlint" check --bench-report report.html -q pkg >/dev/null 2>report.err
+[ $? -eq 1 ] || fail "--bench-report: exit $? $(cat report.err)"
+[ -s report.html ] || fail "no report"
+xmllint --noout report.html 2>xml.err || fail "report is not well-formed XML: $(head -5 xml.err)"
+# libxml2's HTML parser knows HTML 4: it may only complain of the HTML5 and
+# SVG element names
+html_errors=$(xmllint --html --noout report.html 2>&1 | grep 'error :' |
+  grep -Ev 'error : Tag (section|svg|circle|line|text|title) invalid$')
+[ -z "$html_errors" ] || fail "xmllint --html: $html_errors"
+[ "$(grep -c '<section id="f' report.html)" -eq 3 ] || fail "report sections"
+[ "$(grep -o '<svg ' report.html | wc -l)" -ge 3 ] || fail "report charts"
+grep -q '<script' report.html && fail "the report has a script"
+grep -Eo '(src|href)="[^"#][^"]*"' report.html | grep -q . && fail "the report links out: $(grep -Eo '(src|href)="[^"#][^"]*"' report.html)"
+grep -Eq '<p class="verdict (confirmed|refuted|no-effect)">' report.html || fail "report verdict"
+grep -q '<span class="hit"><span class="ln">4</span>        text += str(item)</span>' report.html ||
+  fail "report excerpt"
+"$hotlint" check --bench-report /proc/nope/report.html -q pkg >/dev/null 2>report.err
+[ $? -eq 2 ] || fail "unwritable report: not exit 2"
+grep -q "cannot write '/proc/nope/report.html'" report.err || fail "message: $(cat report.err)"
 
 # ---- --no-cache measures again -------------------------------------------
 "$hotlint" check --bench --no-cache -q --output-format concise pkg/app.py >/dev/null 2>nocache.err
