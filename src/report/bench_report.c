@@ -57,16 +57,6 @@ static void put_escaped_string(hl_strbuf *out, const char *text) {
   put_escaped(out, text, strlen(text));
 }
 
-/* "812 ns", "3.41 µs", "12.5 ms" */
-static void format_ns(char *out, size_t size, double ns) {
-  if (ns < 1000)
-    snprintf(out, size, "%.0f ns", ns);
-  else if (ns < 1e6)
-    snprintf(out, size, "%.2f \xc2\xb5s", ns / 1e3);
-  else
-    snprintf(out, size, "%.2f ms", ns / 1e6);
-}
-
 static const char *verdict_label(hotlint_verdict verdict) {
   return verdict == HOTLINT_VERDICT_NO_EFFECT ? "no effect"
          : verdict == HOTLINT_VERDICT_ERROR   ? "failed"
@@ -111,8 +101,8 @@ static void put_chart(hl_strbuf *out, const hotlint_benchmark_size *size) {
   }
   top = top > 0 ? top * 1.1 : 1;
   char before[32], after[32];
-  format_ns(before, sizeof before, size->before_median_ns);
-  format_ns(after, sizeof after, size->after_median_ns);
+  hl_emit_format_ns(before, sizeof before, size->before_median_ns);
+  hl_emit_format_ns(after, sizeof after, size->after_median_ns);
   hl_strbuf_printf(out,
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
                    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
@@ -138,7 +128,7 @@ static void put_chart(hl_strbuf *out, const hotlint_benchmark_size *size) {
     double value = top * tick / 2;
     double y = PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * tick / 2.0;
     char label[32];
-    format_ns(label, sizeof label, value);
+    hl_emit_format_ns(label, sizeof label, value);
     hl_strbuf_printf(out,
                      "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
                      "stroke=\"#888\"/><text x=\"%d\" y=\"%.1f\" "
@@ -226,8 +216,8 @@ static void put_sizes_table(hl_strbuf *out, const hotlint_benchmark *b) {
       continue;
     }
     char before[32], after[32];
-    format_ns(before, sizeof before, s->before_median_ns);
-    format_ns(after, sizeof after, s->after_median_ns);
+    hl_emit_format_ns(before, sizeof before, s->before_median_ns);
+    hl_emit_format_ns(after, sizeof after, s->after_median_ns);
     hl_strbuf_puts(out, "<td>");
     put_escaped_string(out, before);
     hl_strbuf_puts(out, "</td><td>");

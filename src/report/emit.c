@@ -280,32 +280,49 @@ void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
   }
 }
 
+void hl_emit_format_ns(char *out, size_t size, double ns) {
+  if (ns < 1000)
+    snprintf(out, size, "%.0f ns", ns);
+  else if (ns < 1e6)
+    snprintf(out, size, "%.2f \u00b5s", ns / 1e3);
+  else
+    snprintf(out, size, "%.2f ms", ns / 1e6);
+}
+
 void hl_emit_benchmark_sentence(char *out, size_t size,
                                 const hotlint_benchmark *b) {
+  if (b->verdict == HOTLINT_VERDICT_ERROR) {
+    snprintf(out, size, "benchmark failed on %s: %s", b->python,
+             b->error ? b->error : "unknown error");
+    return;
+  }
+  char before[32], after[32], detail[160];
+  hl_emit_format_ns(before, sizeof before, b->before_ns);
+  hl_emit_format_ns(after, sizeof after, b->after_ns);
+  double low = b->ci_low, high = b->ci_high;
+  if (b->verdict == HOTLINT_VERDICT_REFUTED) {
+    /* slower by the inverse ratio; the interval turns around with it */
+    low = 1.0 / b->ci_high;
+    high = 1.0 / b->ci_low;
+  }
+  snprintf(detail, sizeof detail,
+           "95%% CI %.2f\u2013%.2f\u00d7; %s \u2192 %s per call at size %u",
+           low, high, before, after, b->size);
   switch (b->verdict) {
   case HOTLINT_VERDICT_CONFIRMED:
     snprintf(out, size,
-             "confirmed on %s: the suggested form is %.2f\u00d7 faster "
-             "(95%% CI %.2f\u2013%.2f\u00d7, size %u)",
-             b->python, b->speedup, b->ci_low, b->ci_high, b->size);
+             "confirmed on %s: the suggested form is %.2f\u00d7 faster (%s)",
+             b->python, b->speedup, detail);
     break;
   case HOTLINT_VERDICT_REFUTED:
-    /* slower by the inverse ratio; the interval turns around with it */
     snprintf(out, size,
-             "refuted on %s: the suggested form is %.2f\u00d7 slower "
-             "(95%% CI %.2f\u2013%.2f\u00d7, size %u)",
-             b->python, 1.0 / b->speedup, 1.0 / b->ci_high, 1.0 / b->ci_low,
-             b->size);
+             "refuted on %s: the suggested form is %.2f\u00d7 slower (%s)",
+             b->python, 1.0 / b->speedup, detail);
     break;
-  case HOTLINT_VERDICT_NO_EFFECT:
+  default:
     snprintf(out, size,
-             "no effect on %s: the suggested form runs at %.2f\u00d7 "
-             "(95%% CI %.2f\u2013%.2f\u00d7, size %u)",
-             b->python, b->speedup, b->ci_low, b->ci_high, b->size);
-    break;
-  case HOTLINT_VERDICT_ERROR:
-    snprintf(out, size, "benchmark failed on %s: %s", b->python,
-             b->error ? b->error : "unknown error");
+             "no effect on %s: the suggested form runs at %.2f\u00d7 (%s)",
+             b->python, b->speedup, detail);
     break;
   }
 }

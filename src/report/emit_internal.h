@@ -66,9 +66,13 @@ char *hl_emit_utf8_lossy(const char *text);
  * when some paths could not be fully checked, says how many. */
 void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary);
 
+/* "812 ns", "3.41 µs", "12.50 ms". */
+void hl_emit_format_ns(char *out, size_t size, double ns);
+
 /* The benchmark verdict as a sentence for the text formats, e.g. "refuted
  * on CPython 3.11.2: the suggested form is 1.30× slower (95% CI
- * 1.25–1.36×, size 1000)"; writes at most size bytes. */
+ * 1.25–1.36×; 1.00 µs → 1.30 µs per call at size 1000)"; writes at most
+ * size bytes. */
 void hl_emit_benchmark_sentence(char *out, size_t size,
                                 const hotlint_benchmark *benchmark);
 

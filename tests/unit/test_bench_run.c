@@ -30,8 +30,8 @@ static const char two_sizes[] =
 static void test_parse_headline_is_largest_size(void **state) {
   (void)state;
   hl_arena arena = {0};
-  hotlint_benchmark *b = hl_bench_result_parse(
-      two_sizes, strlen(two_sizes), "CPython 3.11.2", 7, &arena);
+  hotlint_benchmark *b = hl_bench_result_parse(two_sizes, strlen(two_sizes),
+                                               "CPython 3.11.2", 7, &arena);
   assert_int_equal(b->size_count, 2);
   assert_int_equal(b->sizes[0].verdict, HOTLINT_VERDICT_CONFIRMED);
   assert_true(b->sizes[0].speedup > 1.9 && b->sizes[0].speedup < 2.1);
@@ -51,10 +51,13 @@ static void test_parse_headline_is_largest_size(void **state) {
   hl_emit_benchmark_sentence(sentence, sizeof sentence, b);
   assert_non_null(strstr(sentence, "refuted on CPython 3.11.2: the suggested "
                                    "form is 1.30\u00d7 slower"));
+  /* the medians, before and after, are in the sentence too */
+  assert_non_null(strstr(sentence, "1.00 \u00b5s \u2192 1.30 \u00b5s per "
+                                   "call at size 1000"));
   /* the same seed, the same interval */
   hl_arena other = {0};
-  hotlint_benchmark *again = hl_bench_result_parse(
-      two_sizes, strlen(two_sizes), "CPython 3.11.2", 7, &other);
+  hotlint_benchmark *again = hl_bench_result_parse(two_sizes, strlen(two_sizes),
+                                                   "CPython 3.11.2", 7, &other);
   assert_true(again->ci_low == b->ci_low && again->ci_high == b->ci_high);
   hl_arena_free(&other);
   hl_arena_free(&arena);
@@ -88,7 +91,8 @@ static void test_parse_failures(void **state) {
       "",
       "not json\n",
       "{\"size\": 10}\n",
-      "{\"size\": 10, \"loops\": 5, \"before_ns\": [1, 2], \"after_ns\": [1]}\n",
+      "{\"size\": 10, \"loops\": 5, \"before_ns\": [1, 2], \"after_ns\": "
+      "[1]}\n",
       "{\"size\": 10, \"loops\": 5, \"before_ns\": [0, 1], \"after_ns\": [1, "
       "1]}\n",
       "{\"size\": -1, \"loops\": 5, \"before_ns\": [1], \"after_ns\": [1]}\n",
@@ -122,8 +126,8 @@ static void test_runner_caches(void **state) {
   hl_bench_runner runner;
   if (!hl_bench_runner_init(&runner, NULL, &cache, &error))
     fail_msg("%s", error.message);
-  assert_false(hl_bench_runner_known(&runner, fixed_script,
-                                     strlen(fixed_script)));
+  assert_false(
+      hl_bench_runner_known(&runner, fixed_script, strlen(fixed_script)));
   const hotlint_benchmark *first =
       hl_bench_runner_measure(&runner, fixed_script, strlen(fixed_script));
   assert_int_equal(first->verdict, HOTLINT_VERDICT_CONFIRMED);
@@ -183,8 +187,8 @@ static void test_runner_refuses_bad_interpreters(void **state) {
   (void)state;
   hl_bench_runner runner;
   hotlint_error error;
-  assert_false(hl_bench_runner_init(&runner, "/nonexistent/python", NULL,
-                                    &error));
+  assert_false(
+      hl_bench_runner_init(&runner, "/nonexistent/python", NULL, &error));
   assert_non_null(strstr(error.message, "no Python interpreter"));
   assert_false(hl_bench_runner_init(&runner, "/bin/true", NULL, &error));
   assert_non_null(strstr(error.message, "not a Python 3 interpreter"));
