@@ -5,10 +5,12 @@
 
 HOTLINT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# Debian packages the build and the test suite need.
-HOTLINT_PACKAGES=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
-  libjansson-dev libcmocka-dev nodejs npm git time python3 libxml2-utils
-  bsdutils)
+# Debian packages the build needs (npm fetches the pinned tree-sitter
+# sources), and those the test suite needs besides.
+HOTLINT_PACKAGES_BUILD=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
+  libjansson-dev nodejs npm)
+HOTLINT_PACKAGES=("${HOTLINT_PACKAGES_BUILD[@]}" libcmocka-dev git time
+  python3 libxml2-utils bsdutils pre-commit)
 
 # A tool counts as present when its command is on PATH, however it was
 # installed (node and npm often come from outside Debian); a library when
@@ -23,6 +25,7 @@ hotlint_command_of() {
     npm) echo npm ;;
     git) echo git ;;
     python3) echo python3 ;;
+    pre-commit) echo pre-commit ;;
     libxml2-utils) echo xmllint ;;
     bsdutils) echo script ;;
     *) echo "" ;;

@@ -21,6 +21,7 @@
 #include "cli/configs.h"
 #include "cli/inputs.h"
 #include "cli/pool.h"
+#include "cli/since.h"
 #include "model/profile.h"
 #include "report/bench_report.h"
 #include "report/emit.h"
@@ -104,6 +105,8 @@ typedef struct check_run {
   size_t bench_scripts;   /* written there */
   bool benching;          /* --bench, or `hotlint bench` */
   uint32_t only_line;     /* `hotlint bench FILE:LINE`: the line; else 0 */
+  bool since_given;       /* --since: only findings on changed lines */
+  hl_since since;
   bool progress;          /* a progress bar on stderr (a TTY, no -q) */
   hl_bench_runner runner; /* when benching */
   size_t benchmarked;     /* findings with a benchmark result */
@@ -289,6 +292,9 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
   for (size_t i = 0; i < all; i++) {
     const hotlint_finding *finding = hotlint_result_finding(result, i);
     if (run->only_line && finding->start.line != run->only_line)
+      continue;
+    if (run->since_given &&
+        !hl_since_changed(&run->since, input->path, finding->start.line))
       continue;
     hl_array_push(&run->findings, finding);
     if ((size_t)finding->hotness < 3)
@@ -837,6 +843,11 @@ static hotlint_exit run_check(const hl_cli_options *options,
   hotlint_error error = {{0}};
   hotlint_exit status = HOTLINT_EXIT_ERROR;
   bool runner_ready = false;
+  FILE *output = NULL; /* --output-file: collected here */
+  char *output_data = NULL;
+  size_t output_length = 0;
+  char *working_directory = NULL;
+  char *information_uri = NULL;
   hotlint_engine *engine = NULL;
   bool *enabled = NULL;
   hl_profile profile = {0};
@@ -889,6 +900,17 @@ static hotlint_exit run_check(const hl_cli_options *options,
       }
   if (run.fixing || run.diffing)
     run.fixes = hl_calloc(inputs.files.count + 1, sizeof(file_fix));
+  if (options->since && (run.fixing || run.diffing)) {
+    snprintf(error.message, sizeof error.message,
+             "--since cannot be combined with --fix or --diff: fixes apply "
+             "to whole files");
+    goto failed;
+  }
+  if (options->since) {
+    if (!hl_since_load(options->since, &run.since, &error))
+      goto failed;
+    run.since_given = true;
+  }
   if (run.benching && (run.fixing || run.diffing)) {
     snprintf(error.message, sizeof error.message,
              "--bench cannot be combined with --fix or --diff: benchmark "
@@ -918,13 +940,34 @@ static hotlint_exit run_check(const hl_cli_options *options,
   for (size_t i = 0; i < inputs.discovered.error_count; i++)
     fprintf(stderr, "hotlint: %s\n", inputs.discovered.errors[i]);
 
+  /* --output-file: the output is collected and written atomically when
+     the run ends, so a reader never sees half a report */
+  if (options->output_file) {
+    output = open_memstream(&output_data, &output_length);
+    if (!output) {
+      snprintf(error.message, sizeof error.message,
+               "cannot collect the output: %s", strerror(errno));
+      goto failed;
+    }
+  }
+  char *cwd = getcwd(NULL, 0);
+  working_directory = cwd;
+  const char *docs = hl_cli_docs_url();
+  if (docs) {
+    hl_strbuf uri = {0};
+    hl_strbuf_printf(&uri, "%s/README.md", docs);
+    information_uri = hl_strbuf_detach(&uri);
+  }
   hl_emit_settings settings = {
-      .out = stdout,
+      .out = output ? output : stdout,
       .format = options->output_format,
       .statistics = options->statistics,
-      .color = use_color(options->color),
+      .color = !output && use_color(options->color),
       .summary = !options->quiet,
       .unsafe_fixes = options->unsafe_fixes,
+      .engine = engine,
+      .working_directory = working_directory,
+      .information_uri = information_uri,
   };
   run.emitter = hl_emitter_new(&settings);
   run.summary.file_count = inputs.files.count;
@@ -1000,18 +1043,41 @@ static hotlint_exit run_check(const hl_cli_options *options,
       status = HOTLINT_EXIT_ERROR;
     }
   }
+  if (options->exit_zero && status == HOTLINT_EXIT_FINDINGS)
+    status = HOTLINT_EXIT_CLEAN;
   if (run.summary.error_count > 0)
     status = HOTLINT_EXIT_ERROR;
+  hl_emitter_delete(run.emitter);
+  if (output) {
+    bool collected = fflush(output) == 0 && !ferror(output);
+    fclose(output);
+    output = NULL;
+    hotlint_error write_error;
+    if (!collected) {
+      fprintf(stderr, "hotlint: cannot collect the output\n");
+      status = HOTLINT_EXIT_ERROR;
+    } else if (!hl_write_output_atomic(options->output_file, output_data,
+                                       output_length, &write_error)) {
+      fprintf(stderr, "hotlint: %s\n", write_error.message);
+      status = HOTLINT_EXIT_ERROR;
+    }
+  }
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "hotlint: cannot write the output: %s\n", strerror(errno));
     status = HOTLINT_EXIT_ERROR;
   }
-  hl_emitter_delete(run.emitter);
   goto done;
 
 failed:
   fprintf(stderr, "hotlint: %s\n", error.message);
 done:
+  if (run.since_given)
+    hl_since_free(&run.since);
+  if (output)
+    fclose(output);
+  free(output_data);
+  free(working_directory);
+  hl_free(information_uri);
   free_kept(&run);
   if (runner_ready)
     hl_bench_runner_release(&run.runner);

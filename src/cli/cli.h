@@ -17,6 +17,10 @@ typedef enum hotlint_exit {
 
 /* Returns a compiled engine holding the built-in rules and those of every
  * --rules-dir, or NULL with error filled. */
+/* Where the rule pages are: $HOTLINT_DOCS_URL, or the build's default
+ * (NULL when there is none). */
+const char *hl_cli_docs_url(void);
+
 hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
                                    hotlint_error *error);
 /* Same, loading first the `extra_count` directories of `extra_dirs` (a

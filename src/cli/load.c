@@ -18,6 +18,11 @@ hotlint_engine *hl_cli_load_engine(const hl_cli_options *options,
   return hl_cli_load_engine_with(options, NULL, 0, error);
 }
 
+const char *hl_cli_docs_url(void) {
+  const char *docs_url = getenv("HOTLINT_DOCS_URL");
+  return docs_url && *docs_url ? docs_url : HOTLINT_DOCS_URL_DEFAULT;
+}
+
 hotlint_engine *hl_cli_load_engine_with(const hl_cli_options *options,
                                         const char *const *extra_dirs,
                                         size_t extra_count,

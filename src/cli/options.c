@@ -95,7 +95,7 @@ static const char *set_target_version(hl_cli_options *o, const char *value) {
 
 static const char *set_output_format(hl_cli_options *o, const char *value) {
   if (!hl_output_format_parse(value, &o->output_format))
-    return "one of full, concise, json, jsonl";
+    return "one of full, concise, json, jsonl, sarif, github, gitlab, junit";
   return NULL;
 }
 
@@ -136,6 +136,28 @@ static const char *set_jobs(hl_cli_options *o, const char *value) {
 static const char *set_emit_bench(hl_cli_options *o, const char *value) {
   hl_free(o->emit_bench);
   o->emit_bench = hl_strdup(value);
+  return NULL;
+}
+
+static const char *set_output_file(hl_cli_options *o, const char *value) {
+  if (!*value)
+    return "a file name";
+  hl_free(o->output_file);
+  o->output_file = hl_strdup(value);
+  return NULL;
+}
+
+static const char *set_since(hl_cli_options *o, const char *value) {
+  if (!*value)
+    return "a git revision, like HEAD~3 or origin/main...HEAD";
+  hl_free(o->since);
+  o->since = hl_strdup(value);
+  return NULL;
+}
+
+static const char *set_exit_zero(hl_cli_options *o, const char *value) {
+  (void)value;
+  o->exit_zero = true;
   return NULL;
 }
 
@@ -260,9 +282,21 @@ static const option_spec option_table[] = {
      "Python version to advise for: py38 ... py314 [default: py311]",
      CHECK | BENCH, set_target_version},
     {"output-format", 0, "FORMAT",
-     "How to print findings (check) or rules (rule): full, concise, json, "
-     "jsonl [default: full]",
+     "How to print findings: full, concise, json, jsonl, sarif, github, "
+     "gitlab, junit; rules (rule): full, concise, json, jsonl [default: "
+     "full]",
      CHECK | BENCH | RULE, set_output_format},
+    {"output-file", 'o', "FILE",
+     "Write the findings to FILE (replaced atomically when the run ends) "
+     "instead of standard output",
+     CHECK | BENCH, set_output_file},
+    {"since", 0, "REV",
+     "Report only findings on lines added or changed since the git "
+     "revision REV (A...B: since the merge base of A and B)",
+     CHECK, set_since},
+    {"exit-zero", 0, NULL,
+     "Exit 0 even when there are findings (errors still exit 2)", CHECK,
+     set_exit_zero},
     {"statistics", 0, NULL,
      "Print the number of findings per rule instead of the findings", CHECK,
      set_statistics},
@@ -369,6 +403,10 @@ void hl_cli_options_free(hl_cli_options *options) {
   options->python = NULL;
   hl_free(options->bench_report);
   options->bench_report = NULL;
+  hl_free(options->output_file);
+  options->output_file = NULL;
+  hl_free(options->since);
+  options->since = NULL;
   hl_free(options->config_file);
   options->config_file = NULL;
 }

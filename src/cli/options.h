@@ -77,6 +77,9 @@ typedef struct hl_cli_options {
   bool no_cache;        /* --no-cache: neither read nor write the cache */
   bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */
   bool diff;            /* --diff: print what --fix would change */
+  char *output_file;    /* --output-file FILE, or NULL: stdout */
+  bool exit_zero;       /* --exit-zero: findings do not fail the run */
+  char *since;          /* --since REV, or NULL */
 } hl_cli_options;
 
 /* Sets the defaults for `command`. */

@@ -160,6 +160,11 @@ hotlint_exit hl_command_rule(const hl_cli_options *options) {
                 : "the rule to show is missing: give a code, a name or --all");
     return HOTLINT_EXIT_ERROR;
   }
+  if (options->output_format > HL_OUTPUT_JSONL) {
+    fprintf(stderr, "hotlint: 'rule' prints full, concise, json or jsonl; the "
+                    "other formats are for findings\n");
+    return HOTLINT_EXIT_ERROR;
+  }
   hotlint_error error = {{0}};
   hotlint_engine *engine = hl_cli_load_engine(options, &error);
   if (!engine) {
@@ -232,6 +237,11 @@ hotlint_exit hl_command_docs(const hl_cli_options *options) {
     return HOTLINT_EXIT_ERROR;
   }
   const char *dir = options->arguments.items[0];
+  if (options->output_format > HL_OUTPUT_JSONL) {
+    fprintf(stderr, "hotlint: 'rule' prints full, concise, json or jsonl; the "
+                    "other formats are for findings\n");
+    return HOTLINT_EXIT_ERROR;
+  }
   hotlint_error error = {{0}};
   hotlint_engine *engine = hl_cli_load_engine(options, &error);
   if (!engine) {

@@ -6,55 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Appends text with the XML escapes; bytes that are not valid UTF-8, and
- * control characters XML does not allow, become U+FFFD. */
-static void put_escaped(hl_strbuf *out, const char *text, size_t length) {
-  const unsigned char *p = (const unsigned char *)text;
-  size_t i = 0;
-  while (i < length) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c == '&')
-        hl_strbuf_puts(out, "&amp;");
-      else if (c == '<')
-        hl_strbuf_puts(out, "&lt;");
-      else if (c == '>')
-        hl_strbuf_puts(out, "&gt;");
-      else if (c == '"')
-        hl_strbuf_puts(out, "&quot;");
-      else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-        hl_strbuf_puts(out, "\xef\xbf\xbd");
-      else if (c == 0x7f)
-        hl_strbuf_puts(out, "\xef\xbf\xbd");
-      else
-        hl_strbuf_putc(out, (char)c);
-      i++;
-      continue;
-    }
-    /* a well-formed UTF-8 sequence (no overlongs, no surrogates) */
-    size_t need = c >= 0xf0 && c <= 0xf4   ? 4
-                  : c >= 0xe0 && c <= 0xef ? 3
-                  : c >= 0xc2 && c <= 0xdf ? 2
-                                           : 0;
-    bool ok = need && i + need <= length;
-    for (size_t k = 1; ok && k < need; k++)
-      ok = (p[i + k] & 0xc0) == 0x80;
-    if (ok && need == 3)
-      ok = !(c == 0xe0 && p[i + 1] < 0xa0) && !(c == 0xed && p[i + 1] >= 0xa0);
-    if (ok && need == 4)
-      ok = !(c == 0xf0 && p[i + 1] < 0x90) && !(c == 0xf4 && p[i + 1] >= 0x90);
-    if (ok) {
-      hl_strbuf_append(out, text + i, need);
-      i += need;
-    } else {
-      hl_strbuf_puts(out, "\xef\xbf\xbd");
-      i++;
-    }
-  }
-}
-
 static void put_escaped_string(hl_strbuf *out, const char *text) {
-  put_escaped(out, text, strlen(text));
+  hl_emit_xml_escaped(out, text, strlen(text));
 }
 
 static const char *verdict_label(hotlint_verdict verdict) {
@@ -189,7 +142,7 @@ static void put_excerpt(hl_strbuf *out, const hl_bench_report_entry *entry) {
       size_t text_end = end;
       if (text_end > start && entry->source[text_end - 1] == '\r')
         text_end--;
-      put_escaped(out, entry->source + start, text_end - start);
+      hl_emit_xml_escaped(out, entry->source + start, text_end - start);
       hl_strbuf_puts(out, "</span>\n");
     }
     if (end >= entry->length)

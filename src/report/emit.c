@@ -5,6 +5,7 @@
 #include "report/emit.h"
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/strbuf.h"
 #include "report/emit_internal.h"
 
@@ -22,6 +23,14 @@ hl_emitter *hl_emitter_new(const hl_emit_settings *settings) {
     emitter->ops = &hl_emit_json_ops;
   else if (settings->format == HL_OUTPUT_JSONL)
     emitter->ops = &hl_emit_jsonl_ops;
+  else if (settings->format == HL_OUTPUT_SARIF)
+    emitter->ops = &hl_emit_sarif_ops;
+  else if (settings->format == HL_OUTPUT_GITHUB)
+    emitter->ops = &hl_emit_github_ops;
+  else if (settings->format == HL_OUTPUT_GITLAB)
+    emitter->ops = &hl_emit_gitlab_ops;
+  else if (settings->format == HL_OUTPUT_JUNIT)
+    emitter->ops = &hl_emit_junit_ops;
   else
     emitter->ops = &hl_emit_full_ops;
   if (emitter->ops->create)
@@ -59,10 +68,10 @@ bool hl_output_format_parse(const char *name, hl_output_format *format) {
     const char *name;
     hl_output_format format;
   } formats[] = {
-      {"full", HL_OUTPUT_FULL},
-      {"concise", HL_OUTPUT_CONCISE},
-      {"json", HL_OUTPUT_JSON},
-      {"jsonl", HL_OUTPUT_JSONL},
+      {"full", HL_OUTPUT_FULL},     {"concise", HL_OUTPUT_CONCISE},
+      {"json", HL_OUTPUT_JSON},     {"jsonl", HL_OUTPUT_JSONL},
+      {"sarif", HL_OUTPUT_SARIF},   {"github", HL_OUTPUT_GITHUB},
+      {"gitlab", HL_OUTPUT_GITLAB}, {"junit", HL_OUTPUT_JUNIT},
   };
   for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
     if (strcmp(name, formats[i].name) == 0) {
@@ -325,4 +334,168 @@ void hl_emit_benchmark_sentence(char *out, size_t size,
              b->python, b->speedup, detail);
     break;
   }
+}
+
+const char *hl_emit_relative_path(const hl_emitter *emitter, const char *path) {
+  const char *cwd = emitter->settings.working_directory;
+  while (path[0] == '.' && path[1] == '/')
+    path += 2;
+  if (!cwd || path[0] != '/')
+    return path;
+  size_t length = strlen(cwd);
+  while (length > 1 && cwd[length - 1] == '/')
+    length--;
+  if (length == 1 && cwd[0] == '/')
+    return path + 1;
+  if (strncmp(path, cwd, length) == 0 && path[length] == '/')
+    return path + length + 1;
+  return path;
+}
+
+/* Appends text with the XML escapes; bytes that are not valid UTF-8, and
+ * control characters XML does not allow, become U+FFFD. */
+void hl_emit_xml_escaped(hl_strbuf *out, const char *text, size_t length) {
+  const unsigned char *p = (const unsigned char *)text;
+  size_t i = 0;
+  while (i < length) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == '&')
+        hl_strbuf_puts(out, "&amp;");
+      else if (c == '<')
+        hl_strbuf_puts(out, "&lt;");
+      else if (c == '>')
+        hl_strbuf_puts(out, "&gt;");
+      else if (c == '"')
+        hl_strbuf_puts(out, "&quot;");
+      else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        hl_strbuf_puts(out, "\xef\xbf\xbd");
+      else if (c == 0x7f)
+        hl_strbuf_puts(out, "\xef\xbf\xbd");
+      else
+        hl_strbuf_putc(out, (char)c);
+      i++;
+      continue;
+    }
+    /* a well-formed UTF-8 sequence (no overlongs, no surrogates) */
+    size_t need = c >= 0xf0 && c <= 0xf4   ? 4
+                  : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xc2 && c <= 0xdf ? 2
+                                           : 0;
+    bool ok = need && i + need <= length;
+    for (size_t k = 1; ok && k < need; k++)
+      ok = (p[i + k] & 0xc0) == 0x80;
+    if (ok && need == 3)
+      ok = !(c == 0xe0 && p[i + 1] < 0xa0) && !(c == 0xed && p[i + 1] >= 0xa0);
+    if (ok && need == 4)
+      ok = !(c == 0xf0 && p[i + 1] < 0x90) && !(c == 0xf4 && p[i + 1] >= 0x90);
+    if (ok) {
+      hl_strbuf_append(out, text + i, need);
+      i += need;
+    } else {
+      hl_strbuf_puts(out, "\xef\xbf\xbd");
+      i++;
+    }
+  }
+}
+
+/* ---- fingerprints ----------------------------------------------------------
+ */
+
+struct hl_fingerprints {
+  hl_hash128 *keys; /* open addressing; a zero key is an empty slot */
+  uint32_t *counts;
+  size_t capacity, used;
+};
+
+hl_fingerprints *hl_fingerprints_new(void) {
+  return hl_calloc(1, sizeof(hl_fingerprints));
+}
+
+void hl_fingerprints_delete(hl_fingerprints *set) {
+  if (!set)
+    return;
+  hl_free(set->keys);
+  hl_free(set->counts);
+  hl_free(set);
+}
+
+/* How many times `key` was seen before, counting this time. */
+static uint32_t seen_before(hl_fingerprints *set, hl_hash128 key) {
+  if (key.low == 0 && key.high == 0)
+    key.low = 1;
+  if ((set->used + 1) * 2 > set->capacity) {
+    size_t capacity = set->capacity ? set->capacity * 2 : 64;
+    hl_hash128 *keys = hl_calloc(capacity, sizeof(hl_hash128));
+    uint32_t *counts = hl_calloc(capacity, sizeof(uint32_t));
+    for (size_t i = 0; i < set->capacity; i++) {
+      if (!set->keys[i].low && !set->keys[i].high)
+        continue;
+      size_t slot = set->keys[i].low & (capacity - 1);
+      while (keys[slot].low || keys[slot].high)
+        slot = (slot + 1) & (capacity - 1);
+      keys[slot] = set->keys[i];
+      counts[slot] = set->counts[i];
+    }
+    hl_free(set->keys);
+    hl_free(set->counts);
+    set->keys = keys;
+    set->counts = counts;
+    set->capacity = capacity;
+  }
+  size_t slot = key.low & (set->capacity - 1);
+  while (set->keys[slot].low || set->keys[slot].high) {
+    if (set->keys[slot].low == key.low && set->keys[slot].high == key.high)
+      return set->counts[slot]++;
+    slot = (slot + 1) & (set->capacity - 1);
+  }
+  set->keys[slot] = key;
+  set->counts[slot] = 1;
+  set->used++;
+  return 0;
+}
+
+/* text[start..end) without leading and trailing blanks */
+static void trimmed(const char *text, size_t start, size_t end,
+                    const char **out, size_t *length) {
+  while (start < end && (text[start] == ' ' || text[start] == '\t' ||
+                         text[start] == '\r' || text[start] == '\n'))
+    start++;
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
+                         text[end - 1] == '\r' || text[end - 1] == '\n'))
+    end--;
+  *out = text + start;
+  *length = end - start;
+}
+
+void hl_emit_fingerprint(hl_fingerprints *set, const char *path,
+                         const char *source, size_t length,
+                         const hotlint_finding *f, char out[33]) {
+  hl_hasher hasher;
+  hl_hasher_init(&hasher, 0x686f746c696e74ULL);
+  hl_hasher_feed_string(&hasher, f->code);
+  hl_hasher_feed_string(&hasher, path);
+  if (source) {
+    size_t start = f->start.byte < length ? f->start.byte : length;
+    size_t end = f->end.byte < length ? f->end.byte : length;
+    if (end < start)
+      end = start;
+    size_t line_start =
+        start - (f->start.line_byte <= start ? f->start.line_byte : start);
+    size_t line_end = start;
+    while (line_end < length && source[line_end] != '\n')
+      line_end++;
+    const char *text;
+    size_t text_length;
+    trimmed(source, line_start, line_end, &text, &text_length);
+    hl_hasher_feed_u64(&hasher, text_length);
+    hl_hasher_feed(&hasher, text, text_length);
+    trimmed(source, start, end, &text, &text_length);
+    hl_hasher_feed_u64(&hasher, text_length);
+    hl_hasher_feed(&hasher, text, text_length);
+  }
+  hl_hash128 base = hl_hasher_finish(&hasher);
+  uint32_t occurrence = seen_before(set, base);
+  hl_hasher_feed_u64(&hasher, occurrence);
+  hl_hash128_hex(hl_hasher_finish(&hasher), out);
 }

@@ -19,6 +19,10 @@ typedef enum hl_output_format {
   HL_OUTPUT_CONCISE, /* one line per finding */
   HL_OUTPUT_JSON,    /* a JSON array shaped like ruff's */
   HL_OUTPUT_JSONL,   /* the same objects, one per line */
+  HL_OUTPUT_SARIF,   /* SARIF 2.1.0, for code scanning */
+  HL_OUTPUT_GITHUB,  /* GitHub Actions workflow commands (annotations) */
+  HL_OUTPUT_GITLAB,  /* GitLab Code Quality report */
+  HL_OUTPUT_JUNIT,   /* JUnit XML, one test case per finding */
 } hl_output_format;
 
 typedef struct hl_emit_settings {
@@ -28,6 +32,12 @@ typedef struct hl_emit_settings {
   bool color;        /* ANSI colors (the caller decided: TTY, NO_COLOR) */
   bool summary;      /* end with "Found N findings" (false with -q) */
   bool unsafe_fixes; /* unsafe fixes count as available (--unsafe-fixes) */
+  /* The rule set, for the formats that describe every rule (SARIF), and
+   * the working directory paths are made relative to (absolute; NULL: as
+   * given). */
+  const hotlint_engine *engine;
+  const char *working_directory;
+  const char *information_uri; /* the tool's documentation (SARIF), or NULL */
 } hl_emit_settings;
 
 /* What the closing line reports. */
@@ -58,7 +68,8 @@ void hl_emitter_file(hl_emitter *emitter, const char *path, const char *source,
                      size_t count);
 void hl_emitter_end(hl_emitter *emitter, const hl_emit_summary *summary);
 
-/* Parses "full" / "concise" / "json" / "jsonl"; false for anything else. */
+/* Parses "full" / "concise" / "json" / "jsonl" / "sarif" / "github" /
+ * "gitlab" / "junit"; false for anything else. */
 bool hl_output_format_parse(const char *name, hl_output_format *format);
 
 #endif

@@ -7,6 +7,10 @@
 
 #include "report/emit.h"
 
+#include "base/strbuf.h"
+
+#include <jansson.h>
+
 typedef struct hl_emitter_ops {
   /* Allocates emitter->state (may leave it NULL). */
   void (*create)(hl_emitter *emitter);
@@ -30,6 +34,14 @@ extern const hl_emitter_ops hl_emit_concise_ops;
 extern const hl_emitter_ops hl_emit_json_ops;
 extern const hl_emitter_ops hl_emit_jsonl_ops;
 extern const hl_emitter_ops hl_emit_statistics_ops;
+extern const hl_emitter_ops hl_emit_sarif_ops;
+extern const hl_emitter_ops hl_emit_github_ops;
+extern const hl_emitter_ops hl_emit_gitlab_ops;
+extern const hl_emitter_ops hl_emit_junit_ops;
+
+/* `path` relative to settings.working_directory when it lies under it
+ * ("./" prefixes dropped too); otherwise as given. Points into `path`. */
+const char *hl_emit_relative_path(const hl_emitter *emitter, const char *path);
 
 /* ANSI styles, empty strings when color is off. */
 typedef struct hl_emit_style {
@@ -65,6 +77,30 @@ char *hl_emit_utf8_lossy(const char *text);
 /* Writes "Found 3 findings (2 hot, 1 warm)." or "All checks passed!" and,
  * when some paths could not be fully checked, says how many. */
 void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary);
+
+/* Appends text with the XML escapes (&, <, >, "); bytes that are not
+ * valid UTF-8, and control characters XML does not allow, become U+FFFD. */
+void hl_emit_xml_escaped(hl_strbuf *out, const char *text, size_t length);
+
+/* Fingerprints of findings for the CI formats (SARIF partialFingerprints,
+ * GitLab's fingerprint): a hash of the rule, the path, the trimmed text of
+ * the finding's first line and of its span, and how many findings with the
+ * same hash came before it in the run — so it stays the same when lines
+ * are added or removed above the finding, and two identical findings in a
+ * file still differ. The set remembers the hashes seen. */
+typedef struct hl_fingerprints hl_fingerprints;
+hl_fingerprints *hl_fingerprints_new(void);
+void hl_fingerprints_delete(hl_fingerprints *set);
+/* Writes 32 hex digits. `source` (length bytes) is the file's text, or
+ * NULL when there is none. */
+void hl_emit_fingerprint(hl_fingerprints *set, const char *path,
+                         const char *source, size_t length,
+                         const hotlint_finding *f, char out[33]);
+
+/* A finding's benchmark as the JSON formats write it (status, speedup,
+ * ci_low, ci_high, before_ns, after_ns, python, size, error, sizes with
+ * their samples); null for none. A new reference. */
+json_t *hl_emit_benchmark_json(const hotlint_benchmark *benchmark);
 
 /* "812 ns", "3.41 µs", "12.50 ms". */
 void hl_emit_format_ns(char *out, size_t size, double ns);

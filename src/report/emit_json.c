@@ -72,7 +72,7 @@ static json_t *samples_value(const double *samples, size_t count) {
 
 /* A finding's benchmark: the headline figures, then every size with its
  * samples (ns per call); null when none ran. */
-static json_t *benchmark_value(const hotlint_benchmark *b) {
+json_t *hl_emit_benchmark_json(const hotlint_benchmark *b) {
   if (!b)
     return json_null();
   json_t *object = json_object();
@@ -156,7 +156,8 @@ static json_t *finding_value(const char *path, const hotlint_finding *f) {
     json_array_append_new(related, item);
   }
   json_object_set_new(object, "related", related);
-  json_object_set_new(object, "benchmark", benchmark_value(f->benchmark));
+  json_object_set_new(object, "benchmark",
+                      hl_emit_benchmark_json(f->benchmark));
   json_object_set_new(object, "noqa_row", json_integer(f->start.line));
   return object;
 }
