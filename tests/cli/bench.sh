@@ -98,6 +98,17 @@ PY
 "$hotlint" check --bench --output-format full pkg >full.txt 2>/dev/null
 grep -Eq '^ += benchmark: (confirmed|refuted|no effect) on CPython 3\.' full.txt ||
   fail "full output: $(cat full.txt)"
+"$hotlint" check --bench --output-format sarif pkg >bench.sarif 2>/dev/null
+python3 - bench.sarif <<'PY' || fail "sarif: no benchmark in the results' properties"
+import json, sys
+results = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert results and all(r["properties"]["benchmark"]["status"] in
+                       ("confirmed", "refuted", "no-effect") for r in results)
+PY
+for format in github gitlab junit; do
+  "$hotlint" check --bench --output-format $format pkg >"bench.$format" 2>/dev/null
+  grep -Eq '(confirmed|refuted|no effect) on CPython 3\.' "bench.$format" || fail "$format: no verdict"
+done
 "$hotlint" check --bench --statistics pkg >stats.txt 2>/dev/null
 grep -Eq $'^1\tHOT201\tstring-concat-in-loop\t(confirmed|refuted|no-effect) 1$' stats.txt ||
   fail "statistics: $(cat stats.txt)"
