@@ -499,3 +499,15 @@ void hl_emit_fingerprint(hl_fingerprints *set, const char *path,
   hl_hasher_feed_u64(&hasher, occurrence);
   hl_hash128_hex(hl_hasher_finish(&hasher), out);
 }
+
+json_t *hl_emit_json_string(const char *text) {
+  if (!text)
+    return json_null();
+  json_t *value = json_string(text);
+  if (value)
+    return value;
+  char *lossy = hl_emit_utf8_lossy(text);
+  value = json_string(lossy);
+  hl_free(lossy);
+  return value ? value : json_null();
+}

@@ -49,13 +49,6 @@ static const char *severity_of(hotlint_severity severity) {
   }
 }
 
-static json_t *text_value(const char *text) {
-  char *valid = hl_emit_utf8_lossy(text);
-  json_t *value = json_string(valid);
-  hl_free(valid);
-  return value;
-}
-
 static void gitlab_begin(hl_emitter *emitter) {
   fputs("[", emitter->settings.out);
 }
@@ -80,7 +73,7 @@ static void gitlab_file(hl_emitter *emitter, const char *path,
     }
     json_t *object = json_object();
     json_object_set_new(object, "description",
-                        text_value(hl_strbuf_cstr(&description)));
+                        hl_emit_json_string(hl_strbuf_cstr(&description)));
     json_object_set_new(object, "check_name", json_string(f->code));
     json_object_set_new(object, "fingerprint", json_string(fingerprint));
     json_object_set_new(object, "severity",
@@ -89,7 +82,7 @@ static void gitlab_file(hl_emitter *emitter, const char *path,
     json_object_set_new(lines, "begin", json_integer(f->start.line));
     json_object_set_new(lines, "end", json_integer(f->end.line));
     json_t *location = json_object();
-    json_object_set_new(location, "path", text_value(relative));
+    json_object_set_new(location, "path", hl_emit_json_string(relative));
     json_object_set_new(location, "lines", lines);
     json_object_set_new(object, "location", location);
     json_t *categories = json_array();

@@ -97,6 +97,10 @@ void hl_emit_fingerprint(hl_fingerprints *set, const char *path,
                          const char *source, size_t length,
                          const hotlint_finding *f, char out[33]);
 
+/* A JSON string of text, invalid UTF-8 replaced by U+FFFD; null for NULL.
+ * A new reference. */
+json_t *hl_emit_json_string(const char *text);
+
 /* A finding's benchmark as the JSON formats write it (status, speedup,
  * ci_low, ci_high, before_ns, after_ns, python, size, error, sizes with
  * their samples); null for none. A new reference. */

@@ -21,18 +21,6 @@ typedef struct json_state {
   size_t written; /* objects so far */
 } json_state;
 
-static json_t *string_value(const char *text) {
-  if (!text)
-    return json_null();
-  json_t *value = json_string(text);
-  if (value)
-    return value;
-  char *lossy = hl_emit_utf8_lossy(text);
-  value = json_string(lossy);
-  hl_free(lossy);
-  return value ? value : json_null();
-}
-
 static json_t *location_value(const hotlint_position *position) {
   json_t *location = json_object();
   json_object_set_new(location, "row", json_integer(position->line));
@@ -46,14 +34,15 @@ static json_t *fix_value(const hotlint_fix *fix) {
   if (!fix)
     return json_null();
   json_t *object = json_object();
-  json_object_set_new(object, "message", string_value(fix->message));
+  json_object_set_new(object, "message", hl_emit_json_string(fix->message));
   json_object_set_new(
       object, "applicability",
       json_string(hotlint_applicability_name(fix->applicability)));
   json_t *edits = json_array();
   for (size_t i = 0; i < fix->edit_count; i++) {
     json_t *edit = json_object();
-    json_object_set_new(edit, "content", string_value(fix->edits[i].content));
+    json_object_set_new(edit, "content",
+                        hl_emit_json_string(fix->edits[i].content));
     json_object_set_new(edit, "location", location_value(&fix->edits[i].start));
     json_object_set_new(edit, "end_location",
                         location_value(&fix->edits[i].end));
@@ -89,10 +78,10 @@ json_t *hl_emit_benchmark_json(const hotlint_benchmark *b) {
                       measured ? json_real(b->before_ns) : json_null());
   json_object_set_new(object, "after_ns",
                       measured ? json_real(b->after_ns) : json_null());
-  json_object_set_new(object, "python", string_value(b->python));
+  json_object_set_new(object, "python", hl_emit_json_string(b->python));
   json_object_set_new(object, "size", json_integer(b->size));
   json_object_set_new(object, "error",
-                      b->error ? string_value(b->error) : json_null());
+                      b->error ? hl_emit_json_string(b->error) : json_null());
   json_t *sizes = json_array();
   for (size_t i = 0; i < b->size_count; i++) {
     const hotlint_benchmark_size *s = &b->sizes[i];
@@ -117,7 +106,7 @@ json_t *hl_emit_benchmark_json(const hotlint_benchmark *b) {
     json_object_set_new(item, "after_samples_ns",
                         samples_value(s->after_ns, s->sample_count));
     json_object_set_new(item, "error",
-                        s->error ? string_value(s->error) : json_null());
+                        s->error ? hl_emit_json_string(s->error) : json_null());
     json_array_append_new(sizes, item);
   }
   json_object_set_new(object, "sizes", sizes);
@@ -126,23 +115,23 @@ json_t *hl_emit_benchmark_json(const hotlint_benchmark *b) {
 
 static json_t *finding_value(const char *path, const hotlint_finding *f) {
   json_t *object = json_object();
-  json_object_set_new(object, "code", string_value(f->code));
-  json_object_set_new(object, "name", string_value(f->name));
-  json_object_set_new(object, "message", string_value(f->message));
+  json_object_set_new(object, "code", hl_emit_json_string(f->code));
+  json_object_set_new(object, "name", hl_emit_json_string(f->name));
+  json_object_set_new(object, "message", hl_emit_json_string(f->message));
   json_object_set_new(object, "severity",
                       json_string(hotlint_severity_name(f->severity)));
-  json_object_set_new(object, "filename", string_value(path));
+  json_object_set_new(object, "filename", hl_emit_json_string(path));
   json_object_set_new(object, "location", location_value(&f->start));
   json_object_set_new(object, "end_location", location_value(&f->end));
   json_object_set_new(object, "fix", fix_value(f->fix));
-  json_object_set_new(object, "url", string_value(f->url));
+  json_object_set_new(object, "url", hl_emit_json_string(f->url));
 
   json_t *hotness = json_object();
   json_object_set_new(hotness, "level",
                       json_string(hotlint_hotness_name(f->hotness)));
   json_t *reasons = json_array();
   for (size_t i = 0; i < f->reason_count; i++)
-    json_array_append_new(reasons, string_value(f->reasons[i]));
+    json_array_append_new(reasons, hl_emit_json_string(f->reasons[i]));
   json_object_set_new(hotness, "reasons", reasons);
   json_object_set_new(object, "hotness", hotness);
 
@@ -150,7 +139,7 @@ static json_t *finding_value(const char *path, const hotlint_finding *f) {
   for (size_t i = 0; i < f->related_count; i++) {
     const hotlint_related *rel = &f->related[i];
     json_t *item = json_object();
-    json_object_set_new(item, "message", string_value(rel->message));
+    json_object_set_new(item, "message", hl_emit_json_string(rel->message));
     json_object_set_new(item, "location", location_value(&rel->start));
     json_object_set_new(item, "end_location", location_value(&rel->end));
     json_array_append_new(related, item);

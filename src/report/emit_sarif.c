@@ -24,16 +24,10 @@ typedef struct sarif_state {
   hl_fingerprints *fingerprints;
 } sarif_state;
 
+/* A JSON string; "" for NULL (SARIF wants strings where hotlint may have
+ * nothing to say). */
 static json_t *text_value(const char *text) {
-  if (!text)
-    return json_string("");
-  json_t *value = json_string(text);
-  if (value)
-    return value;
-  char *lossy = hl_emit_utf8_lossy(text);
-  value = json_string(lossy);
-  hl_free(lossy);
-  return value ? value : json_string("");
+  return hl_emit_json_string(text ? text : "");
 }
 
 /* A message as SARIF's validator wants it: a sentence ending in a period. */
