@@ -296,6 +296,30 @@ const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
 /* Number of findings silenced by `# noqa` comments. */
 size_t hotlint_result_suppressed_count(const hotlint_result *result);
 
+/* ---- Documents: buffers being edited (the LSP server) ------------------ */
+
+/* A buffer an editor changes piece by piece: its text and the syntax tree
+ * of the last check, which each edit adjusts (ts_tree_edit) so that the
+ * next check re-parses only what changed. Owns a copy of the text. */
+typedef struct hotlint_document hotlint_document;
+
+hotlint_document *hotlint_document_new(const char *text, size_t length);
+void hotlint_document_delete(hotlint_document *document);
+/* Replaces bytes [start, end) with text[0..length). False (and nothing
+ * changes) when the range is not within the document. */
+bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
+                           const char *text, size_t length);
+/* The current text (valid until the next edit). */
+const char *hotlint_document_text(const hotlint_document *document,
+                                  size_t *length);
+/* hotlint_check of the document's current text, re-parsed incrementally
+ * from the tree of its previous check; the same result as hotlint_check
+ * of the same text. */
+hotlint_result *hotlint_check_document(hotlint_checker *checker,
+                                       hotlint_document *document,
+                                       const char *path,
+                                       const hotlint_check_options *options);
+
 /* The standalone Python program that benchmarks this finding's advice (the
  * rule's `benchmark:` filled with the finding's captures; see
  * docs/writing-rules.md), or NULL when the rule has none. Free with free();

@@ -32,6 +32,9 @@ hotlint_engine *hl_cli_load_engine_with(const hl_cli_options *options,
 
 /* `hotlint check [PATHS...]`. */
 hotlint_exit hl_command_check(const hl_cli_options *options);
+/* `hotlint lsp`: the language server on stdio; exit status 0 after
+ * shutdown and exit, 1 when the client left without shutdown. */
+hotlint_exit hl_command_lsp(const hl_cli_options *options);
 /* `hotlint bench FILE:LINE`: the findings on that line, benchmarked. */
 hotlint_exit hl_command_bench(const hl_cli_options *options);
 /* `hotlint rule CODE|NAME`, `hotlint rule --all`. */

@@ -264,8 +264,9 @@ enum {
   RULE = HL_CMD_RULE,
   PARSE = HL_CMD_PARSE_ONLY,
   BENCH = HL_CMD_BENCH,
+  LSP = HL_CMD_LSP,
   ALL = HL_CMD_CHECK | HL_CMD_RULE | HL_CMD_VERSION | HL_CMD_HELP |
-        HL_CMD_PARSE_ONLY | HL_CMD_BENCH,
+        HL_CMD_PARSE_ONLY | HL_CMD_BENCH | HL_CMD_LSP,
 };
 
 static const option_spec option_table[] = {
@@ -309,7 +310,7 @@ static const option_spec option_table[] = {
      set_force_exclude},
     {"rules-dir", 0, "DIR",
      "Load every *.yaml rule in DIR after the built-in rules (repeatable)",
-     CHECK | BENCH | RULE, set_rules_dir},
+     CHECK | BENCH | RULE | LSP, set_rules_dir},
     {"config", 0, "FILE",
      "Use this configuration for every file (a pyproject.toml with "
      "[tool.hotlint], or a hotlint.yaml) instead of the nearest one",

@@ -23,6 +23,7 @@ typedef enum hl_command {
   HL_CMD_PARSE_ONLY = 1u << 4,
   HL_CMD_DOCS = 1u << 5,
   HL_CMD_BENCH = 1u << 6,
+  HL_CMD_LSP = 1u << 7,
 } hl_command;
 
 /* What `--help` says about a subcommand (main.c holds the table). */

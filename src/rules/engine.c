@@ -317,8 +317,8 @@ void hotlint_checker_delete(hotlint_checker *checker) {
   hl_free(checker);
 }
 
-static TSTree *parse_buffer(hotlint_checker *checker, const char *source,
-                            uint32_t length) {
+static TSTree *parse_buffer(hotlint_checker *checker, const TSTree *old_tree,
+                            const char *source, uint32_t length) {
   /* A UTF-8 byte order mark is not Python: parse what follows it, keeping
    * every offset relative to the whole buffer. */
   if (length >= 3 && !memcmp(source, "\xEF\xBB\xBF", 3)) {
@@ -327,14 +327,14 @@ static TSTree *parse_buffer(hotlint_checker *checker, const char *source,
   } else {
     ts_parser_set_included_ranges(checker->parser, NULL, 0);
   }
-  return ts_parser_parse_string(checker->parser, NULL, source, length);
+  return ts_parser_parse_string(checker->parser, old_tree, source, length);
 }
 
 long hotlint_parse_only(hotlint_checker *checker, const char *source,
                         size_t length) {
   if (length > UINT32_MAX)
     return -1;
-  TSTree *tree = parse_buffer(checker, source, (uint32_t)length);
+  TSTree *tree = parse_buffer(checker, NULL, source, (uint32_t)length);
   if (!tree)
     return -1;
   long errors = ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
@@ -711,9 +711,12 @@ static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
   add_problem(result, &model->lines, source, length, byte, message);
 }
 
-hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
-                              const char *source, size_t length,
-                              const hotlint_check_options *options) {
+/* Checks source; parses it reusing `old_tree` (edited to match it) when
+ * given. The new tree goes to *new_tree when asked for, else is deleted. */
+static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
+                                    const char *source, size_t length,
+                                    const hotlint_check_options *options,
+                                    const TSTree *old_tree, TSTree **new_tree) {
   const hl_ruleset *set = checker->engine->set;
   hotlint_result *result = hl_calloc(1, sizeof *result);
   hl_arena_reset(&checker->arena);
@@ -737,7 +740,7 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
     checker->active[r] = enabled && in_range;
   }
 
-  TSTree *tree = parse_buffer(checker, source, (uint32_t)length);
+  TSTree *tree = parse_buffer(checker, old_tree, source, (uint32_t)length);
   if (!tree) {
     hl_line_index none = {0};
     uint32_t zero = 0;
@@ -775,7 +778,102 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
   }
 
   resolve_findings(checker, result, options);
-  ts_tree_delete(tree);
+  if (new_tree)
+    *new_tree = tree;
+  else
+    ts_tree_delete(tree);
+  return result;
+}
+
+hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
+                              const char *source, size_t length,
+                              const hotlint_check_options *options) {
+  return check_buffer(checker, path, source, length, options, NULL, NULL);
+}
+
+/* ---- Documents: edited buffers, re-parsed incrementally ------------------ */
+
+struct hotlint_document {
+  hl_strbuf text;
+  TSTree *tree; /* of the text before the pending edits, edited to match */
+};
+
+hotlint_document *hotlint_document_new(const char *text, size_t length) {
+  hotlint_document *document = hl_calloc(1, sizeof *document);
+  hl_strbuf_append(&document->text, text ? text : "", text ? length : 0);
+  return document;
+}
+
+void hotlint_document_delete(hotlint_document *document) {
+  if (!document)
+    return;
+  hl_strbuf_free(&document->text);
+  if (document->tree)
+    ts_tree_delete(document->tree);
+  hl_free(document);
+}
+
+const char *hotlint_document_text(const hotlint_document *document,
+                                  size_t *length) {
+  *length = document->text.len;
+  return document->text.len ? document->text.data : "";
+}
+
+/* tree-sitter's point of byte `offset`: rows split at '\n' only, columns in
+ * bytes. */
+static TSPoint point_at(const char *text, size_t offset) {
+  TSPoint point = {0, 0};
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; i++)
+    if (text[i] == '\n') {
+      point.row++;
+      line_start = i + 1;
+    }
+  point.column = (uint32_t)(offset - line_start);
+  return point;
+}
+
+bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
+                           const char *text, size_t length) {
+  size_t old_length = document->text.len;
+  if (start > end || end > old_length || length > UINT32_MAX ||
+      old_length - (end - start) + length > UINT32_MAX)
+    return false;
+  const char *old_text = document->text.len ? document->text.data : "";
+  TSInputEdit edit;
+  edit.start_byte = (uint32_t)start;
+  edit.old_end_byte = (uint32_t)end;
+  edit.new_end_byte = (uint32_t)(start + length);
+  edit.start_point = point_at(old_text, start);
+  edit.old_end_point = point_at(old_text, end);
+  /* the new text */
+  hl_strbuf next = {0};
+  hl_strbuf_append(&next, old_text, start);
+  hl_strbuf_append(&next, text, length);
+  hl_strbuf_append(&next, old_text + end, old_length - end);
+  hl_strbuf_free(&document->text);
+  document->text = next;
+  edit.new_end_point =
+      point_at(document->text.len ? document->text.data : "", start + length);
+  if (document->tree)
+    ts_tree_edit(document->tree, &edit);
+  return true;
+}
+
+hotlint_result *hotlint_check_document(hotlint_checker *checker,
+                                       hotlint_document *document,
+                                       const char *path,
+                                       const hotlint_check_options *options) {
+  size_t length;
+  const char *text = hotlint_document_text(document, &length);
+  TSTree *tree = NULL;
+  hotlint_result *result =
+      check_buffer(checker, path, text, length, options, document->tree, &tree);
+  if (tree) {
+    if (document->tree)
+      ts_tree_delete(document->tree);
+    document->tree = tree;
+  }
   return result;
 }
 

@@ -1,0 +1,142 @@
+/* LSP positions and byte offsets. See position.h. */
+#include "lsp/position.h"
+
+#include <string.h>
+
+const char *hl_position_encoding_name(hl_position_encoding encoding) {
+  switch (encoding) {
+  case HL_ENCODING_UTF8:
+    return "utf-8";
+  case HL_ENCODING_UTF32:
+    return "utf-32";
+  case HL_ENCODING_UTF16:
+    break;
+  }
+  return "utf-16";
+}
+
+bool hl_position_encoding_parse(const char *name,
+                                hl_position_encoding *encoding) {
+  if (!strcmp(name, "utf-8"))
+    *encoding = HL_ENCODING_UTF8;
+  else if (!strcmp(name, "utf-16"))
+    *encoding = HL_ENCODING_UTF16;
+  else if (!strcmp(name, "utf-32"))
+    *encoding = HL_ENCODING_UTF32;
+  else
+    return false;
+  return true;
+}
+
+/* The length in bytes of the character at text[i] (1 for a byte that does
+ * not start a valid UTF-8 sequence), and its size in `encoding` units. */
+static size_t character_at(const char *text, size_t length, size_t i,
+                           hl_position_encoding encoding, uint32_t *units) {
+  const unsigned char *p = (const unsigned char *)text + i;
+  unsigned char c = p[0];
+  size_t need = c < 0x80                 ? 1
+                : c >= 0xc2 && c <= 0xdf ? 2
+                : c >= 0xe0 && c <= 0xef ? 3
+                : c >= 0xf0 && c <= 0xf4 ? 4
+                                         : 0;
+  bool ok = need && i + need <= length;
+  for (size_t k = 1; ok && k < need; k++)
+    ok = (p[k] & 0xc0) == 0x80;
+  if (ok && need == 3)
+    ok = !(c == 0xe0 && p[1] < 0xa0) && !(c == 0xed && p[1] >= 0xa0);
+  if (ok && need == 4)
+    ok = !(c == 0xf0 && p[1] < 0x90) && !(c == 0xf4 && p[1] >= 0x90);
+  if (!ok)
+    need = 1;
+  *units = 1;
+  switch (encoding) {
+  case HL_ENCODING_UTF8:
+    *units = (uint32_t)need;
+    break;
+  case HL_ENCODING_UTF16:
+    *units = ok && need == 4 ? 2 : 1; /* a surrogate pair above U+FFFF */
+    break;
+  case HL_ENCODING_UTF32:
+    *units = 1;
+    break;
+  }
+  return need;
+}
+
+static bool is_line_end(const char *text, size_t length, size_t i) {
+  (void)length;
+  return text[i] == '\n' || text[i] == '\r';
+}
+
+/* The offset just past the line break at text[i] (which is one). */
+static size_t after_line_end(const char *text, size_t length, size_t i) {
+  if (text[i] == '\r' && i + 1 < length && text[i + 1] == '\n')
+    return i + 2;
+  return i + 1;
+}
+
+size_t hl_position_to_offset(const char *text, size_t length,
+                             hl_lsp_position position,
+                             hl_position_encoding encoding) {
+  size_t i = 0;
+  for (uint32_t line = 0; line < position.line; line++) {
+    while (i < length && !is_line_end(text, length, i))
+      i++;
+    if (i >= length)
+      return length; /* past the last line: the end of the text */
+    i = after_line_end(text, length, i);
+  }
+  uint32_t counted = 0;
+  while (i < length && !is_line_end(text, length, i)) {
+    uint32_t units;
+    size_t size = character_at(text, length, i, encoding, &units);
+    if (counted + units > position.character)
+      break; /* inside this character (half a surrogate pair): its start */
+    counted += units;
+    i += size;
+  }
+  return i;
+}
+
+hl_lsp_position hl_position_in_line(const char *text, size_t length,
+                                    uint32_t line, size_t line_start,
+                                    size_t offset,
+                                    hl_position_encoding encoding) {
+  if (offset > length)
+    offset = length;
+  if (line_start > offset)
+    line_start = offset;
+  hl_lsp_position position = {line, 0};
+  size_t i = line_start;
+  while (i < offset && !is_line_end(text, length, i)) {
+    uint32_t units;
+    size_t size = character_at(text, length, i, encoding, &units);
+    if (i + size > offset)
+      break;
+    position.character += units;
+    i += size;
+  }
+  return position;
+}
+
+hl_lsp_position hl_position_from_offset(const char *text, size_t length,
+                                        size_t offset,
+                                        hl_position_encoding encoding) {
+  if (offset > length)
+    offset = length;
+  uint32_t line = 0;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset;) {
+    if (is_line_end(text, length, i)) {
+      size_t next = after_line_end(text, length, i);
+      if (next > offset)
+        break; /* between "\r" and "\n": still on this line */
+      line++;
+      line_start = next;
+      i = next;
+    } else {
+      i++;
+    }
+  }
+  return hl_position_in_line(text, length, line, line_start, offset, encoding);
+}

@@ -1,0 +1,613 @@
+/* `hotlint lsp`: the protocol, the documents and the diagnostics. See
+ * server.h. */
+#include "lsp/server.h"
+
+#include "base/alloc.h"
+#include "base/array.h"
+#include "base/strbuf.h"
+#include "lsp/position.h"
+#include "lsp/transport.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* JSON-RPC and LSP error codes */
+enum {
+  PARSE_ERROR = -32700,
+  INVALID_REQUEST = -32600,
+  METHOD_NOT_FOUND = -32601,
+  INVALID_PARAMS = -32602,
+  SERVER_NOT_INITIALIZED = -32002,
+};
+
+enum { DEBOUNCE_MS = 5 }; /* quiet input before re-checking a change */
+
+typedef struct lsp_document {
+  char *uri;
+  char *path; /* the file path of a file: URI, else the URI */
+  hotlint_document *document;
+  json_int_t version;
+  bool dirty; /* changed since its diagnostics were published */
+} lsp_document;
+
+struct hl_lsp_server {
+  const hotlint_engine *engine;
+  hotlint_checker *checker;
+  FILE *out;
+  FILE *log;
+  hl_position_encoding encoding;
+  bool initialized; /* `initialize` answered */
+  bool shutdown;    /* `shutdown` answered */
+  bool exited;
+  int exit_code;
+  HL_ARRAY(lsp_document) documents;
+};
+
+static void log_line(hl_lsp_server *server, const char *format, ...) {
+  if (!server->log)
+    return;
+  va_list args;
+  va_start(args, format);
+  fputs("hotlint lsp: ", server->log);
+  vfprintf(server->log, format, args);
+  fputc('\n', server->log);
+  fflush(server->log);
+  va_end(args);
+}
+
+/* ---- Sending ------------------------------------------------------------- */
+
+static void send_value(hl_lsp_server *server, json_t *message) {
+  char *text = json_dumps(message, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(message);
+  if (!text) {
+    log_line(server, "cannot encode a message");
+    return;
+  }
+  if (!hl_lsp_write(server->out, text, strlen(text)))
+    log_line(server, "cannot write to the client");
+  free(text);
+}
+
+static void send_result(hl_lsp_server *server, json_t *id, json_t *result) {
+  json_t *message = json_object();
+  json_object_set_new(message, "jsonrpc", json_string("2.0"));
+  json_object_set(message, "id", id ? id : json_null());
+  json_object_set_new(message, "result", result ? result : json_null());
+  send_value(server, message);
+}
+
+static void send_error(hl_lsp_server *server, json_t *id, int code,
+                       const char *text) {
+  json_t *error = json_object();
+  json_object_set_new(error, "code", json_integer(code));
+  json_object_set_new(error, "message", json_string(text));
+  json_t *message = json_object();
+  json_object_set_new(message, "jsonrpc", json_string("2.0"));
+  json_object_set(message, "id", id ? id : json_null());
+  json_object_set_new(message, "error", error);
+  send_value(server, message);
+}
+
+static void send_notification(hl_lsp_server *server, const char *method,
+                              json_t *params) {
+  json_t *message = json_object();
+  json_object_set_new(message, "jsonrpc", json_string("2.0"));
+  json_object_set_new(message, "method", json_string(method));
+  json_object_set_new(message, "params", params);
+  send_value(server, message);
+}
+
+/* ---- Documents ----------------------------------------------------------- */
+
+static int hex_value(char c) {
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+/* The path of a file: URI (percent-decoded), else a copy of the URI. */
+static char *uri_path(const char *uri) {
+  if (strncmp(uri, "file://", 7) != 0)
+    return hl_strdup(uri);
+  const char *p = uri + 7;
+  if (*p != '/') { /* file://host/path: keep the path */
+    p = strchr(p, '/');
+    if (!p)
+      return hl_strdup(uri);
+  }
+  hl_strbuf path = {0};
+  for (; *p; p++) {
+    if (*p == '%' && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
+      hl_strbuf_putc(&path, (char)(hex_value(p[1]) * 16 + hex_value(p[2])));
+      p += 2;
+    } else {
+      hl_strbuf_putc(&path, *p);
+    }
+  }
+  return path.data ? hl_strbuf_detach(&path) : hl_strdup("/");
+}
+
+static lsp_document *find_document(hl_lsp_server *server, const char *uri) {
+  for (size_t i = 0; i < server->documents.count; i++)
+    if (!strcmp(server->documents.items[i].uri, uri))
+      return &server->documents.items[i];
+  return NULL;
+}
+
+static void release_document(lsp_document *document) {
+  hl_free(document->uri);
+  hl_free(document->path);
+  hotlint_document_delete(document->document);
+}
+
+/* ---- Diagnostics --------------------------------------------------------- */
+
+static json_t *position_value(hl_lsp_position position) {
+  json_t *value = json_object();
+  json_object_set_new(value, "line", json_integer(position.line));
+  json_object_set_new(value, "character", json_integer(position.character));
+  return value;
+}
+
+/* The LSP range of [start, end) given as hotlint positions. */
+static json_t *range_value(const hl_lsp_server *server, const char *text,
+                           size_t length, const hotlint_position *start,
+                           const hotlint_position *end) {
+  const hotlint_position *ends[2] = {start, end};
+  json_t *range = json_object();
+  for (int i = 0; i < 2; i++) {
+    const hotlint_position *p = ends[i];
+    size_t line_start = p->byte >= p->line_byte ? p->byte - p->line_byte : 0;
+    hl_lsp_position position =
+        hl_position_in_line(text, length, p->line ? p->line - 1 : 0, line_start,
+                            p->byte, server->encoding);
+    json_object_set_new(range, i == 0 ? "start" : "end",
+                        position_value(position));
+  }
+  return range;
+}
+
+static int lsp_severity(hotlint_severity severity) {
+  switch (severity) {
+  case HOTLINT_SEVERITY_ERROR:
+    return 1;
+  case HOTLINT_SEVERITY_WARNING:
+    return 2;
+  case HOTLINT_SEVERITY_INFO:
+    return 3;
+  default:
+    return 4;
+  }
+}
+
+static json_t *string_value(const char *text) {
+  json_t *value = json_string(text ? text : "");
+  return value ? value : json_string("(not UTF-8)");
+}
+
+static json_t *finding_diagnostic(const hl_lsp_server *server,
+                                  const lsp_document *document,
+                                  const char *text, size_t length,
+                                  const hotlint_finding *f) {
+  json_t *diagnostic = json_object();
+  json_object_set_new(diagnostic, "range",
+                      range_value(server, text, length, &f->start, &f->end));
+  json_object_set_new(diagnostic, "severity",
+                      json_integer(lsp_severity(f->severity)));
+  json_object_set_new(diagnostic, "code", json_string(f->code));
+  if (f->url) {
+    json_t *description = json_object();
+    json_object_set_new(description, "href", string_value(f->url));
+    json_object_set_new(diagnostic, "codeDescription", description);
+  }
+  json_object_set_new(diagnostic, "source", json_string("hotlint"));
+  hl_strbuf message = {0};
+  hl_strbuf_printf(&message, "%s [%s", f->message,
+                   hotlint_hotness_name(f->hotness));
+  for (size_t r = 0; r < f->reason_count; r++)
+    hl_strbuf_printf(&message, "%s%s", r ? "; " : ": ", f->reasons[r]);
+  hl_strbuf_puts(&message, "]");
+  json_object_set_new(diagnostic, "message",
+                      string_value(hl_strbuf_cstr(&message)));
+  hl_strbuf_free(&message);
+  if (f->related_count) {
+    json_t *related = json_array();
+    for (size_t r = 0; r < f->related_count; r++) {
+      json_t *location = json_object();
+      json_object_set_new(location, "uri", json_string(document->uri));
+      json_object_set_new(location, "range",
+                          range_value(server, text, length,
+                                      &f->related[r].start,
+                                      &f->related[r].end));
+      json_t *item = json_object();
+      json_object_set_new(item, "location", location);
+      json_object_set_new(item, "message", string_value(f->related[r].message));
+      json_array_append_new(related, item);
+    }
+    json_object_set_new(diagnostic, "relatedInformation", related);
+  }
+  json_t *data = json_object();
+  json_object_set_new(data, "name", string_value(f->name));
+  json_object_set_new(data, "hotness",
+                      json_string(hotlint_hotness_name(f->hotness)));
+  json_t *reasons = json_array();
+  for (size_t r = 0; r < f->reason_count; r++)
+    json_array_append_new(reasons, string_value(f->reasons[r]));
+  json_object_set_new(data, "reasons", reasons);
+  json_object_set_new(diagnostic, "data", data);
+  return diagnostic;
+}
+
+/* Checks the document and publishes its diagnostics. */
+static void publish(hl_lsp_server *server, lsp_document *document) {
+  hotlint_result *result = hotlint_check_document(
+      server->checker, document->document, document->path, NULL);
+  size_t length;
+  const char *text = hotlint_document_text(document->document, &length);
+  json_t *diagnostics = json_array();
+  for (size_t i = 0; result && i < hotlint_result_problem_count(result); i++) {
+    const hotlint_problem *problem = hotlint_result_problem(result, i);
+    json_t *diagnostic = json_object();
+    json_object_set_new(
+        diagnostic, "range",
+        range_value(server, text, length, &problem->start, &problem->start));
+    json_object_set_new(diagnostic, "severity", json_integer(1));
+    json_object_set_new(diagnostic, "source", json_string("hotlint"));
+    json_object_set_new(diagnostic, "message", string_value(problem->message));
+    json_array_append_new(diagnostics, diagnostic);
+  }
+  for (size_t i = 0; result && i < hotlint_result_count(result); i++)
+    json_array_append_new(
+        diagnostics, finding_diagnostic(server, document, text, length,
+                                        hotlint_result_finding(result, i)));
+  hotlint_result_delete(result);
+  json_t *params = json_object();
+  json_object_set_new(params, "uri", json_string(document->uri));
+  json_object_set_new(params, "version", json_integer(document->version));
+  json_object_set_new(params, "diagnostics", diagnostics);
+  send_notification(server, "textDocument/publishDiagnostics", params);
+  document->dirty = false;
+}
+
+static void publish_dirty(hl_lsp_server *server) {
+  for (size_t i = 0; i < server->documents.count; i++)
+    if (server->documents.items[i].dirty)
+      publish(server, &server->documents.items[i]);
+}
+
+/* ---- Methods ------------------------------------------------------------- */
+
+/* The encoding to use given the client's general.positionEncodings. */
+static hl_position_encoding choose_encoding(json_t *params) {
+  json_t *offered = json_object_get(
+      json_object_get(json_object_get(params, "capabilities"), "general"),
+      "positionEncodings");
+  if (!json_is_array(offered) || json_array_size(offered) == 0)
+    return HL_ENCODING_UTF16;
+  bool utf8 = false, utf16 = false, utf32 = false;
+  size_t i;
+  json_t *item;
+  json_array_foreach(offered, i, item) {
+    hl_position_encoding encoding;
+    if (json_is_string(item) &&
+        hl_position_encoding_parse(json_string_value(item), &encoding)) {
+      utf8 |= encoding == HL_ENCODING_UTF8;
+      utf16 |= encoding == HL_ENCODING_UTF16;
+      utf32 |= encoding == HL_ENCODING_UTF32;
+    }
+  }
+  if (utf8)
+    return HL_ENCODING_UTF8;
+  if (!utf16 && utf32)
+    return HL_ENCODING_UTF32;
+  return HL_ENCODING_UTF16;
+}
+
+static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
+  server->encoding = choose_encoding(params);
+  json_t *sync = json_object();
+  json_object_set_new(sync, "openClose", json_true());
+  json_object_set_new(sync, "change", json_integer(2)); /* incremental */
+  json_t *save = json_object();
+  json_object_set_new(save, "includeText", json_false());
+  json_object_set_new(sync, "save", save);
+  json_t *capabilities = json_object();
+  json_object_set_new(capabilities, "positionEncoding",
+                      json_string(hl_position_encoding_name(server->encoding)));
+  json_object_set_new(capabilities, "textDocumentSync", sync);
+  json_t *info = json_object();
+  json_object_set_new(info, "name", json_string("hotlint"));
+  json_object_set_new(info, "version", json_string(HOTLINT_VERSION));
+  json_t *result = json_object();
+  json_object_set_new(result, "capabilities", capabilities);
+  json_object_set_new(result, "serverInfo", info);
+  server->initialized = true;
+  send_result(server, id, result);
+  log_line(server, "initialized; positions in %s",
+           hl_position_encoding_name(server->encoding));
+}
+
+static const char *text_document_uri(json_t *params) {
+  json_t *uri = json_object_get(json_object_get(params, "textDocument"), "uri");
+  return json_is_string(uri) ? json_string_value(uri) : NULL;
+}
+
+static void on_did_open(hl_lsp_server *server, json_t *params) {
+  json_t *item = json_object_get(params, "textDocument");
+  const char *uri = text_document_uri(params);
+  json_t *text = json_object_get(item, "text");
+  if (!uri || !json_is_string(text)) {
+    log_line(server, "didOpen without a uri and text: ignored");
+    return;
+  }
+  lsp_document *existing = find_document(server, uri);
+  if (existing) { /* opened twice: the new text wins */
+    hotlint_document_delete(existing->document);
+    existing->document =
+        hotlint_document_new(json_string_value(text), json_string_length(text));
+    existing->version = json_integer_value(json_object_get(item, "version"));
+    publish(server, existing);
+    return;
+  }
+  lsp_document document;
+  memset(&document, 0, sizeof document);
+  document.uri = hl_strdup(uri);
+  document.path = uri_path(uri);
+  document.document =
+      hotlint_document_new(json_string_value(text), json_string_length(text));
+  document.version = json_integer_value(json_object_get(item, "version"));
+  hl_array_push(&server->documents, document);
+  publish(server, &server->documents.items[server->documents.count - 1]);
+}
+
+static bool read_position(json_t *value, hl_lsp_position *position) {
+  json_t *line = json_object_get(value, "line");
+  json_t *character = json_object_get(value, "character");
+  if (!json_is_integer(line) || !json_is_integer(character) ||
+      json_integer_value(line) < 0 || json_integer_value(character) < 0)
+    return false;
+  position->line = json_integer_value(line) > UINT32_MAX
+                       ? UINT32_MAX
+                       : (uint32_t)json_integer_value(line);
+  position->character = json_integer_value(character) > UINT32_MAX
+                            ? UINT32_MAX
+                            : (uint32_t)json_integer_value(character);
+  return true;
+}
+
+static void on_did_change(hl_lsp_server *server, json_t *params) {
+  const char *uri = text_document_uri(params);
+  lsp_document *document = uri ? find_document(server, uri) : NULL;
+  if (!document) {
+    log_line(server,
+             "didChange for a document that is not open (%s): "
+             "ignored",
+             uri ? uri : "no uri");
+    return;
+  }
+  json_t *changes = json_object_get(params, "contentChanges");
+  size_t i;
+  json_t *change;
+  json_array_foreach(changes, i, change) {
+    json_t *text = json_object_get(change, "text");
+    if (!json_is_string(text)) {
+      log_line(server, "a change without text in %s: ignored", uri);
+      continue;
+    }
+    json_t *range = json_object_get(change, "range");
+    if (!range) { /* the whole document */
+      hotlint_document_delete(document->document);
+      document->document = hotlint_document_new(json_string_value(text),
+                                                json_string_length(text));
+      continue;
+    }
+    hl_lsp_position start, end;
+    if (!read_position(json_object_get(range, "start"), &start) ||
+        !read_position(json_object_get(range, "end"), &end)) {
+      log_line(server, "a change with a malformed range in %s: ignored", uri);
+      continue;
+    }
+    size_t length;
+    const char *current = hotlint_document_text(document->document, &length);
+    size_t from =
+        hl_position_to_offset(current, length, start, server->encoding);
+    size_t to = hl_position_to_offset(current, length, end, server->encoding);
+    if (to < from) {
+      size_t swap = from;
+      from = to;
+      to = swap;
+    }
+    hotlint_document_edit(document->document, from, to, json_string_value(text),
+                          json_string_length(text));
+  }
+  json_t *version =
+      json_object_get(json_object_get(params, "textDocument"), "version");
+  if (json_is_integer(version))
+    document->version = json_integer_value(version);
+  document->dirty = true;
+}
+
+static void on_did_close(hl_lsp_server *server, json_t *params) {
+  const char *uri = text_document_uri(params);
+  lsp_document *document = uri ? find_document(server, uri) : NULL;
+  if (!document) {
+    log_line(server, "didClose for a document that is not open: ignored");
+    return;
+  }
+  json_t *clear = json_object();
+  json_object_set_new(clear, "uri", json_string(document->uri));
+  json_object_set_new(clear, "diagnostics", json_array());
+  release_document(document);
+  size_t index = (size_t)(document - server->documents.items);
+  memmove(document, document + 1,
+          (server->documents.count - index - 1) * sizeof *document);
+  server->documents.count--;
+  send_notification(server, "textDocument/publishDiagnostics", clear);
+}
+
+/* One message: a request (id and method), a notification (method) or a
+ * response to a request of ours (id, no method: nothing to do). */
+static void dispatch(hl_lsp_server *server, json_t *message) {
+  json_t *id = json_object_get(message, "id");
+  json_t *method_value = json_object_get(message, "method");
+  json_t *params = json_object_get(message, "params");
+  bool valid_id = !id || json_is_string(id) || json_is_integer(id);
+  if (!json_is_object(message) ||
+      !json_is_string(json_object_get(message, "jsonrpc")) ||
+      strcmp(json_string_value(json_object_get(message, "jsonrpc")), "2.0") ||
+      !valid_id ||
+      (!json_is_string(method_value) &&
+       !(id && (json_object_get(message, "result") ||
+                json_object_get(message, "error"))))) {
+    send_error(server, valid_id ? id : NULL, INVALID_REQUEST,
+               "not a JSON-RPC 2.0 request, notification or response");
+    log_line(server, "an invalid JSON-RPC message: answered -32600");
+    return;
+  }
+  if (!json_is_string(method_value))
+    return; /* a response from the client */
+  const char *method = json_string_value(method_value);
+  if (params && !json_is_object(params) && !json_is_array(params)) {
+    if (id)
+      send_error(server, id, INVALID_PARAMS, "params must be an object");
+    return;
+  }
+  if (!strcmp(method, "exit")) {
+    server->exited = true;
+    server->exit_code = server->shutdown ? 0 : 1;
+    return;
+  }
+  if (!strcmp(method, "initialize")) {
+    if (!id)
+      return;
+    if (server->initialized)
+      send_error(server, id, INVALID_REQUEST, "already initialized");
+    else
+      on_initialize(server, id, params);
+    return;
+  }
+  if (!server->initialized) {
+    if (id)
+      send_error(server, id, SERVER_NOT_INITIALIZED,
+                 "the server is not initialized yet");
+    return;
+  }
+  if (server->shutdown) {
+    if (id)
+      send_error(server, id, INVALID_REQUEST,
+                 "the server is shutting down; only exit is accepted");
+    return;
+  }
+  if (!strcmp(method, "shutdown")) {
+    server->shutdown = true;
+    if (id)
+      send_result(server, id, json_null());
+    return;
+  }
+  if (!strcmp(method, "initialized") || !strcmp(method, "$/cancelRequest") ||
+      !strcmp(method, "$/setTrace"))
+    return;
+  if (!strcmp(method, "textDocument/didOpen")) {
+    on_did_open(server, params);
+    return;
+  }
+  if (!strcmp(method, "textDocument/didChange")) {
+    on_did_change(server, params);
+    return;
+  }
+  if (!strcmp(method, "textDocument/didSave")) {
+    const char *uri = text_document_uri(params);
+    lsp_document *document = uri ? find_document(server, uri) : NULL;
+    if (document && document->dirty)
+      publish(server, document);
+    return;
+  }
+  if (!strcmp(method, "textDocument/didClose")) {
+    on_did_close(server, params);
+    return;
+  }
+  if (id) {
+    hl_strbuf text = {0};
+    hl_strbuf_printf(&text, "unknown method '%s'", method);
+    send_error(server, id, METHOD_NOT_FOUND, hl_strbuf_cstr(&text));
+    hl_strbuf_free(&text);
+  }
+  /* unknown notifications are ignored, as the protocol asks */
+}
+
+/* ---- The loop ------------------------------------------------------------ */
+
+hl_lsp_server *hl_lsp_server_new(const hotlint_engine *engine, FILE *out,
+                                 FILE *log) {
+  hl_lsp_server *server = hl_calloc(1, sizeof *server);
+  server->engine = engine;
+  server->checker = hotlint_checker_new(engine);
+  server->out = out;
+  server->log = log;
+  server->encoding = HL_ENCODING_UTF16;
+  return server;
+}
+
+void hl_lsp_server_delete(hl_lsp_server *server) {
+  if (!server)
+    return;
+  for (size_t i = 0; i < server->documents.count; i++)
+    release_document(&server->documents.items[i]);
+  hl_array_free(&server->documents);
+  hotlint_checker_delete(server->checker);
+  hl_free(server);
+}
+
+static bool any_dirty(const hl_lsp_server *server) {
+  for (size_t i = 0; i < server->documents.count; i++)
+    if (server->documents.items[i].dirty)
+      return true;
+  return false;
+}
+
+int hl_lsp_server_run(hl_lsp_server *server, int fd) {
+  hl_lsp_reader reader;
+  hl_lsp_reader_init(&reader, fd);
+  while (!server->exited) {
+    /* re-check changed documents once the input is quiet */
+    if (any_dirty(server) && !hl_lsp_reader_ready(&reader, DEBOUNCE_MS)) {
+      publish_dirty(server);
+      continue;
+    }
+    char *body;
+    size_t length;
+    char error[256];
+    hl_lsp_read_status status =
+        hl_lsp_read(&reader, &body, &length, error, sizeof error);
+    if (status == HL_LSP_READ_EOF) {
+      if (!server->shutdown)
+        log_line(server, "the client closed the input without shutdown and "
+                         "exit");
+      server->exit_code = server->shutdown ? 0 : 1;
+      break;
+    }
+    if (status == HL_LSP_READ_BAD) {
+      log_line(server, "a malformed message header: %s", error);
+      send_error(server, NULL, PARSE_ERROR, error);
+      continue;
+    }
+    json_error_t json_error;
+    json_t *message =
+        json_loadb(body, length, JSON_REJECT_DUPLICATES, &json_error);
+    hl_free(body);
+    if (!message) {
+      log_line(server, "a message that is not JSON: %s (at byte %d)",
+               json_error.text, json_error.position);
+      send_error(server, NULL, PARSE_ERROR, "the message is not valid JSON");
+      continue;
+    }
+    dispatch(server, message);
+    json_decref(message);
+  }
+  hl_lsp_reader_release(&reader);
+  return server->exit_code;
+}

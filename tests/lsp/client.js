@@ -1,0 +1,193 @@
+// The LSP server driven by a real client library, vscode-jsonrpc (the
+// JSON-RPC layer of VS Code's language client):
+//   node tests/lsp/client.js HOTLINT VSCODE_JSONRPC_DIR
+// initialize (position encodings negotiated), requests before initialize,
+// didOpen/didChange (incremental)/didClose with the diagnostics each one
+// must produce — positions right after accents, CJK and emoji —, an unknown
+// method, malformed input between valid messages, a change for a document
+// never opened, shutdown and exit (0), exit without shutdown (1), and a
+// client that disappears (EOF: 1, and a log line).
+'use strict';
+const assert = require('assert');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const hotlint = process.argv[2];
+const rpc = require(path.join(process.argv[3], 'node'));
+
+function start() {
+  const child = spawn(hotlint, ['lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const errors = [];
+  const logger = {
+    error: (m) => errors.push(m), warn: () => {}, info: () => {}, log: () => {},
+  };
+  const connection = rpc.createMessageConnection(
+    new rpc.StreamMessageReader(child.stdout),
+    new rpc.StreamMessageWriter(child.stdin), logger);
+  const diagnostics = [];
+  const waiting = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    diagnostics.push(params);
+    for (const w of waiting.splice(0)) w();
+  });
+  connection.listen();
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child, connection, diagnostics, errors, exited, stderr: () => stderr,
+    // the next publishDiagnostics for `uri` (optionally with `version`)
+    next(uri, version) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10000);
+        const look = () => {
+          const found = diagnostics.find((d) => d.uri === uri && (version === undefined || d.version === version));
+          if (found) {
+            diagnostics.splice(diagnostics.indexOf(found), 1);
+            clearTimeout(timer);
+            resolve(found);
+          } else {
+            waiting.push(look);
+          }
+        };
+        look();
+      });
+    },
+  };
+}
+
+async function expectError(promise, code) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.strictEqual(e.code, code, `error code ${e.code}, wanted ${code}: ${e.message}`);
+    return;
+  }
+  assert.fail(`expected error ${code}`);
+}
+
+const uri = 'file:///tmp/hotlint-lsp-test/app%20one.py';
+// "é語🙂" before the finding on line 3: 3 UTF-16 units of "é語" + 2 of the emoji
+const text = [
+  'def render(items):',
+  '    text = ""',
+  '    for item in items: text += "é語🙂" + str(item)',
+  '    return text',
+  '',
+].join('\n');
+
+async function main() {
+  // ---- a full session, UTF-16 ----------------------------------------------
+  let s = start();
+  await expectError(s.connection.sendRequest('shutdown'), -32002);
+  const init = await s.connection.sendRequest('initialize', {
+    processId: process.pid, rootUri: null,
+    capabilities: { general: { positionEncodings: ['utf-16'] } },
+  });
+  assert.strictEqual(init.capabilities.positionEncoding, 'utf-16');
+  assert.strictEqual(init.capabilities.textDocumentSync.change, 2);
+  assert.strictEqual(init.serverInfo.name, 'hotlint');
+  await expectError(s.connection.sendRequest('initialize', { capabilities: {} }), -32600);
+  s.connection.sendNotification('initialized', {});
+
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'python', version: 1, text },
+  });
+  let d = await s.next(uri, 1);
+  assert.strictEqual(d.diagnostics.length, 1, JSON.stringify(d));
+  let diag = d.diagnostics[0];
+  assert.strictEqual(diag.code, 'HOT201');
+  assert.strictEqual(diag.source, 'hotlint');
+  assert.match(diag.codeDescription.href, /HOT201\.md$/);
+  assert.strictEqual(diag.severity, 1);
+  assert.match(diag.message, /\[hot: inside a `for` loop/);
+  assert.strictEqual(diag.data.hotness, 'hot');
+  assert.deepStrictEqual(diag.range.start, { line: 2, character: 23 });
+  // `text += "é語🙂" + str(item)`: 26 UTF-16 units (the emoji counts 2)
+  assert.deepStrictEqual(diag.range.end, { line: 2, character: 23 + 26 });
+
+  // an incremental change: two lines inserted at the top
+  s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'import os\n\n' }],
+  });
+  d = await s.next(uri, 2);
+  assert.strictEqual(d.diagnostics.length, 1);
+  assert.strictEqual(d.diagnostics[0].range.start.line, 4);
+  // replace `text += ...` after the emoji with a harmless statement: the
+  // range is given in UTF-16 units, past the emoji
+  s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ range: { start: { line: 4, character: 23 }, end: { line: 4, character: 49 } }, text: 'pass' }],
+  });
+  d = await s.next(uri, 3);
+  assert.deepStrictEqual(d.diagnostics, []);
+
+  // an unknown method, and malformed input between valid messages
+  await expectError(s.connection.sendRequest('hotlint/noSuchMethod', {}), -32601);
+  s.child.stdin.write('Content-Length: 9\r\n\r\nnot json!');
+  s.child.stdin.write('Content-Type: x\r\n\r\n');
+  s.child.stdin.write('Content-Length: 13\r\n\r\n{"jsonrpc":1}');
+  // a change for a document that was never opened
+  s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: 'file:///nowhere.py', version: 1 },
+    contentChanges: [{ text: 'x' }],
+  });
+  // the server is still there
+  await expectError(s.connection.sendRequest('hotlint/noSuchMethod', {}), -32601);
+  assert.ok(s.errors.some((e) => /-32700|Parse error|not valid JSON/i.test(String(e))) ||
+            s.errors.length >= 1, `no error response seen: ${s.errors}`);
+
+  s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  d = await s.next(uri);
+  assert.deepStrictEqual(d.diagnostics, []);
+  assert.strictEqual(await s.connection.sendRequest('shutdown'), null);
+  await expectError(s.connection.sendRequest('hotlint/noSuchMethod', {}), -32600);
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 0);
+  assert.match(s.stderr(), /malformed message header|not JSON/);
+  assert.match(s.stderr(), /not open/);
+  s.connection.dispose();
+
+  // ---- UTF-8 when offered; exit without shutdown is 1 -----------------------
+  s = start();
+  const init8 = await s.connection.sendRequest('initialize', {
+    processId: null, rootUri: null,
+    capabilities: { general: { positionEncodings: ['utf-32', 'utf-8', 'utf-16'] } },
+  });
+  assert.strictEqual(init8.capabilities.positionEncoding, 'utf-8');
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'python', version: 7, text },
+  });
+  d = await s.next(uri, 7);
+  // é (2 bytes) 語 (3) 🙂 (4): 31 bytes against 26 UTF-16 units
+  assert.deepStrictEqual(d.diagnostics[0].range.start, { line: 2, character: 23 });
+  assert.deepStrictEqual(d.diagnostics[0].range.end, { line: 2, character: 23 + 31 });
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 1);
+  s.connection.dispose();
+
+  // ---- UTF-32 when that is all; the client disappears -----------------------
+  s = start();
+  const init32 = await s.connection.sendRequest('initialize', {
+    processId: null, rootUri: null,
+    capabilities: { general: { positionEncodings: ['utf-32'] } },
+  });
+  assert.strictEqual(init32.capabilities.positionEncoding, 'utf-32');
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'python', version: 1, text },
+  });
+  d = await s.next(uri, 1);
+  // one code point each: 25
+  assert.deepStrictEqual(d.diagnostics[0].range.end, { line: 2, character: 23 + 25 });
+  s.child.stdin.end();
+  assert.strictEqual(await s.exited, 1);
+  assert.match(s.stderr(), /closed the input without shutdown/);
+  s.connection.dispose();
+  console.log('lsp client: all passed');
+}
+
+main().catch((e) => {
+  console.error('FAIL:', e && e.stack ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,176 @@
+/* Unit tests for documents (hotlint_document): after any sequence of
+ * edits, checking the document — re-parsed incrementally from the edited
+ * tree of its previous check — gives exactly what a fresh hotlint_check of
+ * the same text gives (findings, positions, messages, problems): 66
+ * random edits on each example (inserts, deletions, replacements, line
+ * breaks, whole statements that add or remove findings, bytes that break
+ * the syntax, non-ASCII text); and edits outside the text are refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "bench/stats.h"
+#include "hotlint/hotlint.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static hotlint_engine *engine;
+
+static int setup(void **state) {
+  (void)state;
+  hotlint_error error;
+  engine = hotlint_engine_new();
+  return hotlint_engine_load_builtin_rules(engine, &error) &&
+                 hotlint_engine_compile(engine, &error)
+             ? 0
+             : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  hotlint_engine_delete(engine);
+  return 0;
+}
+
+/* Everything a result says, as text. */
+static void describe(const hotlint_result *result, hl_strbuf *out) {
+  for (size_t i = 0; i < hotlint_result_count(result); i++) {
+    const hotlint_finding *f = hotlint_result_finding(result, i);
+    hl_strbuf_printf(out, "%s %u:%u-%u:%u @%u %s %s\n", f->code, f->start.line,
+                     f->start.column, f->end.line, f->end.column, f->start.byte,
+                     hotlint_hotness_name(f->hotness), f->message);
+  }
+  for (size_t i = 0; i < hotlint_result_problem_count(result); i++) {
+    const hotlint_problem *p = hotlint_result_problem(result, i);
+    hl_strbuf_printf(out, "problem %u:%u %s\n", p->start.line, p->start.column,
+                     p->message);
+  }
+}
+
+static void expect_same(hotlint_checker *checker, hotlint_document *document,
+                        const char *what) {
+  hotlint_result *incremental =
+      hotlint_check_document(checker, document, "doc.py", NULL);
+  size_t length;
+  const char *text = hotlint_document_text(document, &length);
+  char *copy = hl_strndup(text, length);
+  hotlint_result *fresh = hotlint_check(checker, "doc.py", copy, length, NULL);
+  hl_strbuf a = {0}, b = {0};
+  describe(incremental, &a);
+  describe(fresh, &b);
+  if (strcmp(hl_strbuf_cstr(&a), hl_strbuf_cstr(&b)))
+    fail_msg("after %s:\nincremental:\n%s\nfresh:\n%s", what,
+             hl_strbuf_cstr(&a), hl_strbuf_cstr(&b));
+  hl_strbuf_free(&a);
+  hl_strbuf_free(&b);
+  hl_free(copy);
+  hotlint_result_delete(incremental);
+  hotlint_result_delete(fresh);
+}
+
+static const char *const pieces[] = {
+    "x",
+    "\n",
+    "    ",
+    "(",
+    ")",
+    ":",
+    "\n    for item in items:\n        text += str(item)\n",
+    "\ndef f(xs):\n    import os\n    return sum([x for x in xs])\n",
+    "é語🙂",
+    "#",
+    "\"",
+    "return value in [\"a\", \"b\", \"c\"]",
+};
+
+static char *read_file(const char *path, size_t *length) {
+  FILE *file = fopen(path, "rb");
+  assert_non_null(file);
+  hl_strbuf text = {0};
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
+    hl_strbuf_append(&text, buffer, n);
+  fclose(file);
+  *length = text.len;
+  return text.data ? hl_strbuf_detach(&text) : hl_strdup("");
+}
+
+static void test_random_edits_match_fresh_checks(void **state) {
+  (void)state;
+  const char *root = getenv("HOTLINT_SOURCE_DIR");
+  assert_non_null(root);
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s/examples", root);
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  hotlint_checker *checker = hotlint_checker_new(engine);
+  hl_random random;
+  hl_random_seed(&random, 20261123);
+  struct dirent *entry;
+  size_t files = 0;
+  while ((entry = readdir(d))) {
+    size_t name_length = strlen(entry->d_name);
+    if (name_length < 4 || strcmp(entry->d_name + name_length - 3, ".py"))
+      continue;
+    files++;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
+    size_t length;
+    char *text = read_file(path, &length);
+    hotlint_document *document = hotlint_document_new(text, length);
+    hl_free(text);
+    expect_same(checker, document, "opening");
+    for (int step = 0; step < 400 / 6; step++) {
+      size_t current;
+      hotlint_document_text(document, &current);
+      size_t start = current ? hl_random_below(&random, current + 1) : 0;
+      size_t end = start + hl_random_below(&random, 8);
+      if (end > current)
+        end = current;
+      const char *piece = hl_random_below(&random, 3) == 0
+                              ? ""
+                              : pieces[hl_random_below(
+                                    &random, sizeof pieces / sizeof *pieces)];
+      assert_true(
+          hotlint_document_edit(document, start, end, piece, strlen(piece)));
+      char what[400];
+      snprintf(what, sizeof what, "%s: edit %d at %zu..%zu", entry->d_name,
+               step, start, end);
+      expect_same(checker, document, what);
+    }
+    hotlint_document_delete(document);
+  }
+  closedir(d);
+  assert_true(files >= 5);
+  hotlint_checker_delete(checker);
+}
+
+static void test_edits_outside_are_refused(void **state) {
+  (void)state;
+  hotlint_document *document = hotlint_document_new("abc", 3);
+  assert_false(hotlint_document_edit(document, 2, 5, "x", 1));
+  assert_false(hotlint_document_edit(document, 3, 2, "x", 1));
+  assert_true(hotlint_document_edit(document, 3, 3, "d", 1));
+  size_t length;
+  const char *text = hotlint_document_text(document, &length);
+  assert_int_equal(length, 4);
+  assert_memory_equal(text, "abcd", 4);
+  hotlint_document_delete(document);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_random_edits_match_fresh_checks),
+      cmocka_unit_test(test_edits_outside_are_refused),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
