@@ -75,17 +75,29 @@ static size_t after_line_end(const char *text, size_t length, size_t i) {
   return i + 1;
 }
 
-size_t hl_position_to_offset(const char *text, size_t length,
-                             hl_lsp_position position,
-                             hl_position_encoding encoding) {
-  size_t i = 0;
-  for (uint32_t line = 0; line < position.line; line++) {
+size_t hl_line_offset(const char *text, size_t length, uint32_t line,
+                      uint32_t from_line, size_t from_offset) {
+  size_t i = from_offset;
+  for (uint32_t at = from_line; at < line; at++) {
     while (i < length && !is_line_end(text, length, i))
       i++;
     if (i >= length)
       return length; /* past the last line: the end of the text */
     i = after_line_end(text, length, i);
   }
+  return i;
+}
+
+size_t hl_position_to_offset_from(const char *text, size_t length,
+                                  hl_lsp_position position,
+                                  hl_position_encoding encoding,
+                                  uint32_t from_line, size_t from_offset) {
+  if (position.line < from_line) {
+    from_line = 0;
+    from_offset = 0;
+  }
+  size_t i =
+      hl_line_offset(text, length, position.line, from_line, from_offset);
   uint32_t counted = 0;
   while (i < length && !is_line_end(text, length, i)) {
     uint32_t units;
@@ -96,6 +108,12 @@ size_t hl_position_to_offset(const char *text, size_t length,
     i += size;
   }
   return i;
+}
+
+size_t hl_position_to_offset(const char *text, size_t length,
+                             hl_lsp_position position,
+                             hl_position_encoding encoding) {
+  return hl_position_to_offset_from(text, length, position, encoding, 0, 0);
 }
 
 hl_lsp_position hl_position_in_line(const char *text, size_t length,

@@ -31,6 +31,19 @@ typedef struct hl_lsp_position {
   uint32_t character; /* 0-based, in the encoding's units */
 } hl_lsp_position;
 
+/* The offset where line `line` starts, scanning from `from_offset`, the
+ * start of line `from_line` (<= line; 0 and 0 for the whole text). */
+size_t hl_line_offset(const char *text, size_t length, uint32_t line,
+                      uint32_t from_line, size_t from_offset);
+
+/* hl_position_to_offset scanning from a known line start (for the end of a
+ * range once its start is known); from the top when position.line is
+ * before from_line. */
+size_t hl_position_to_offset_from(const char *text, size_t length,
+                                  hl_lsp_position position,
+                                  hl_position_encoding encoding,
+                                  uint32_t from_line, size_t from_offset);
+
 /* The byte offset of `position` in text[0..length). */
 size_t hl_position_to_offset(const char *text, size_t length,
                              hl_lsp_position position,

@@ -22,7 +22,7 @@ enum {
   SERVER_NOT_INITIALIZED = -32002,
 };
 
-enum { DEBOUNCE_MS = 5 }; /* quiet input before re-checking a change */
+enum { DEBOUNCE_MS = 1 }; /* quiet input before re-checking a change */
 
 typedef struct lsp_document {
   char *uri;
@@ -413,9 +413,11 @@ static void on_did_change(hl_lsp_server *server, json_t *params) {
     }
     size_t length;
     const char *current = hotlint_document_text(document->document, &length);
-    size_t from =
-        hl_position_to_offset(current, length, start, server->encoding);
-    size_t to = hl_position_to_offset(current, length, end, server->encoding);
+    size_t line_start = hl_line_offset(current, length, start.line, 0, 0);
+    size_t from = hl_position_to_offset_from(
+        current, length, start, server->encoding, start.line, line_start);
+    size_t to = hl_position_to_offset_from(
+        current, length, end, server->encoding, start.line, line_start);
     if (to < from) {
       size_t swap = from;
       from = to;
@@ -471,6 +473,8 @@ static void dispatch(hl_lsp_server *server, json_t *message) {
   if (!json_is_string(method_value))
     return; /* a response from the client */
   const char *method = json_string_value(method_value);
+  if (json_is_null(params)) /* "params": null, as some clients send */
+    params = NULL;
   if (params && !json_is_object(params) && !json_is_array(params)) {
     if (id)
       send_error(server, id, INVALID_PARAMS, "params must be an object");

@@ -819,18 +819,20 @@ const char *hotlint_document_text(const hotlint_document *document,
   return document->text.len ? document->text.data : "";
 }
 
-/* tree-sitter's point of byte `offset`: rows split at '\n' only, columns in
- * bytes. */
-static TSPoint point_at(const char *text, size_t offset) {
-  TSPoint point = {0, 0};
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset; i++)
-    if (text[i] == '\n') {
-      point.row++;
-      line_start = i + 1;
-    }
-  point.column = (uint32_t)(offset - line_start);
-  return point;
+/* The point `length` bytes of `text` after `from` (tree-sitter's points:
+ * rows split at '\n' only, columns in bytes). */
+static TSPoint point_after(TSPoint from, const char *text, size_t length) {
+  const char *end = text + length;
+  for (const char *p = memchr(text, '\n', length); p;
+       p = memchr(p + 1, '\n', (size_t)(end - p - 1))) {
+    from.row++;
+    from.column = 0;
+    text = p + 1;
+    if (p + 1 >= end)
+      break;
+  }
+  from.column += (uint32_t)(end - text);
+  return from;
 }
 
 bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
@@ -844,17 +846,28 @@ bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
   edit.start_byte = (uint32_t)start;
   edit.old_end_byte = (uint32_t)end;
   edit.new_end_byte = (uint32_t)(start + length);
-  edit.start_point = point_at(old_text, start);
-  edit.old_end_point = point_at(old_text, end);
-  /* the new text */
-  hl_strbuf next = {0};
-  hl_strbuf_append(&next, old_text, start);
-  hl_strbuf_append(&next, text, length);
-  hl_strbuf_append(&next, old_text + end, old_length - end);
-  hl_strbuf_free(&document->text);
-  document->text = next;
-  edit.new_end_point =
-      point_at(document->text.len ? document->text.data : "", start + length);
+  TSPoint origin = {0, 0};
+  edit.start_point = point_after(origin, old_text, start);
+  edit.old_end_point =
+      point_after(edit.start_point, old_text + start, end - start);
+  edit.new_end_point = point_after(edit.start_point, text, length);
+  /* splice in place: make room (or close the gap), then copy */
+  size_t new_length = old_length - (end - start) + length;
+  hl_strbuf *buffer = &document->text;
+  if (!buffer->data || new_length + 1 > buffer->capacity) {
+    size_t capacity = buffer->capacity ? buffer->capacity : 64;
+    while (capacity < new_length + 1)
+      capacity *= 2;
+    buffer->data = hl_realloc(buffer->data, capacity);
+    buffer->capacity = capacity;
+    if (old_length == 0)
+      buffer->data[0] = '\0';
+  }
+  memmove(buffer->data + start + length, buffer->data + end, old_length - end);
+  if (length)
+    memcpy(buffer->data + start, text, length);
+  buffer->len = new_length;
+  buffer->data[new_length] = '\0';
   if (document->tree)
     ts_tree_edit(document->tree, &edit);
   return true;
