@@ -7,6 +7,8 @@
 #include "base/strbuf.h"
 #include "lsp/position.h"
 #include "lsp/transport.h"
+#include "report/fix.h"
+#include "report/noqa.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -29,7 +31,9 @@ typedef struct lsp_document {
   char *path; /* the file path of a file: URI, else the URI */
   hotlint_document *document;
   json_int_t version;
-  bool dirty; /* changed since its diagnostics were published */
+  bool dirty;             /* changed since its diagnostics were published */
+  hotlint_result *result; /* of the last check, on the current text unless
+                             dirty */
 } lsp_document;
 
 struct hl_lsp_server {
@@ -139,6 +143,7 @@ static lsp_document *find_document(hl_lsp_server *server, const char *uri) {
 }
 
 static void release_document(lsp_document *document) {
+  hotlint_result_delete(document->result);
   hl_free(document->uri);
   hl_free(document->path);
   hotlint_document_delete(document->document);
@@ -264,7 +269,8 @@ static void publish(hl_lsp_server *server, lsp_document *document) {
     json_array_append_new(
         diagnostics, finding_diagnostic(server, document, text, length,
                                         hotlint_result_finding(result, i)));
-  hotlint_result_delete(result);
+  hotlint_result_delete(document->result);
+  document->result = result; /* for hover and code actions */
   json_t *params = json_object();
   json_object_set_new(params, "uri", json_string(document->uri));
   json_object_set_new(params, "version", json_integer(document->version));
@@ -319,6 +325,13 @@ static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
   json_object_set_new(capabilities, "positionEncoding",
                       json_string(hl_position_encoding_name(server->encoding)));
   json_object_set_new(capabilities, "textDocumentSync", sync);
+  json_object_set_new(capabilities, "hoverProvider", json_true());
+  json_t *code_actions = json_object();
+  json_t *kinds = json_array();
+  json_array_append_new(kinds, json_string("quickfix"));
+  json_array_append_new(kinds, json_string("source.fixAll.hotlint"));
+  json_object_set_new(code_actions, "codeActionKinds", kinds);
+  json_object_set_new(capabilities, "codeActionProvider", code_actions);
   json_t *info = json_object();
   json_object_set_new(info, "name", json_string("hotlint"));
   json_object_set_new(info, "version", json_string(HOTLINT_VERSION));
@@ -347,6 +360,8 @@ static void on_did_open(hl_lsp_server *server, json_t *params) {
   lsp_document *existing = find_document(server, uri);
   if (existing) { /* opened twice: the new text wins */
     hotlint_document_delete(existing->document);
+    hotlint_result_delete(existing->result);
+    existing->result = NULL;
     existing->document =
         hotlint_document_new(json_string_value(text), json_string_length(text));
     existing->version = json_integer_value(json_object_get(item, "version"));
@@ -451,6 +466,248 @@ static void on_did_close(hl_lsp_server *server, json_t *params) {
   send_notification(server, "textDocument/publishDiagnostics", clear);
 }
 
+/* ---- Hover and code actions --------------------------------------------- */
+
+/* The open document a request names, checked on its current text. */
+static lsp_document *current_document(hl_lsp_server *server, json_t *params) {
+  const char *uri = text_document_uri(params);
+  lsp_document *document = uri ? find_document(server, uri) : NULL;
+  if (document && (document->dirty || !document->result))
+    publish(server, document);
+  return document;
+}
+
+static size_t offset_of(const hl_lsp_server *server,
+                        const lsp_document *document, json_t *value) {
+  hl_lsp_position position = {0, 0};
+  read_position(value, &position);
+  size_t length;
+  const char *text = hotlint_document_text(document->document, &length);
+  return hl_position_to_offset(text, length, position, server->encoding);
+}
+
+static void on_hover(hl_lsp_server *server, json_t *id, json_t *params) {
+  lsp_document *document = current_document(server, params);
+  if (!document) {
+    send_result(server, id, json_null());
+    return;
+  }
+  size_t offset =
+      offset_of(server, document, json_object_get(params, "position"));
+  size_t length;
+  const char *text = hotlint_document_text(document->document, &length);
+  hl_strbuf markdown = {0};
+  json_t *range = NULL;
+  for (size_t i = 0; i < hotlint_result_count(document->result); i++) {
+    const hotlint_finding *f = hotlint_result_finding(document->result, i);
+    if (offset < f->start.byte || offset > f->end.byte)
+      continue;
+    if (!range)
+      range = range_value(server, text, length, &f->start, &f->end);
+    else
+      hl_strbuf_puts(&markdown, "\n\n---\n\n");
+    hl_strbuf_printf(&markdown, "**%s** `%s`: %s\n\n*%s", f->code, f->name,
+                     f->message, hotlint_hotness_name(f->hotness));
+    for (size_t r = 0; r < f->reason_count; r++)
+      hl_strbuf_printf(&markdown, "%s%s", r ? "; " : ": ", f->reasons[r]);
+    hl_strbuf_puts(&markdown, "*\n\n");
+    long rule = hotlint_engine_find_rule(server->engine, f->code);
+    const hotlint_rule_info *info =
+        rule >= 0 ? hotlint_engine_rule(server->engine, (size_t)rule) : NULL;
+    if (info && info->explanation)
+      hl_strbuf_puts(&markdown, info->explanation);
+  }
+  if (!range) {
+    hl_strbuf_free(&markdown);
+    send_result(server, id, json_null());
+    return;
+  }
+  json_t *contents = json_object();
+  json_object_set_new(contents, "kind", json_string("markdown"));
+  json_object_set_new(contents, "value",
+                      string_value(hl_strbuf_cstr(&markdown)));
+  hl_strbuf_free(&markdown);
+  json_t *result = json_object();
+  json_object_set_new(result, "contents", contents);
+  json_object_set_new(result, "range", range);
+  send_result(server, id, result);
+}
+
+/* A TextEdit replacing bytes [start, end) of the text. */
+static json_t *text_edit(const hl_lsp_server *server, const char *text,
+                         size_t length, size_t start, size_t end,
+                         const char *replacement) {
+  json_t *range = json_object();
+  json_object_set_new(range, "start",
+                      position_value(hl_position_from_offset(
+                          text, length, start, server->encoding)));
+  json_object_set_new(range, "end",
+                      position_value(hl_position_from_offset(
+                          text, length, end, server->encoding)));
+  json_t *edit = json_object();
+  json_object_set_new(edit, "range", range);
+  json_object_set_new(edit, "newText", string_value(replacement));
+  return edit;
+}
+
+/* A WorkspaceEdit of `edits` (taken) in the document. */
+static json_t *workspace_edit(const lsp_document *document, json_t *edits) {
+  json_t *changes = json_object();
+  json_object_set_new(changes, document->uri, edits);
+  json_t *edit = json_object();
+  json_object_set_new(edit, "changes", changes);
+  return edit;
+}
+
+/* The edit that adds the finding's code to its line's `# noqa: ...`, or
+ * adds such a comment; NULL when the line already suppresses it. */
+static json_t *noqa_edit(const hl_lsp_server *server, const char *text,
+                         size_t length, const hotlint_finding *f) {
+  size_t line_start = f->start.byte >= f->start.line_byte
+                          ? f->start.byte - f->start.line_byte
+                          : 0;
+  size_t line_end = line_start;
+  while (line_end < length && text[line_end] != '\n' && text[line_end] != '\r')
+    line_end++;
+  /* the last '#' on the line that starts a noqa directive */
+  for (size_t i = line_end; i > line_start; i--) {
+    if (text[i - 1] != '#')
+      continue;
+    hl_noqa noqa = hl_noqa_parse_line(text + i - 1, line_end - (i - 1));
+    if (!noqa.present)
+      continue;
+    if (noqa.all || hl_noqa_covers(&noqa, f->code))
+      return NULL;
+    if (noqa.code_count) {
+      size_t after = (size_t)(noqa.codes[noqa.code_count - 1].text +
+                              noqa.codes[noqa.code_count - 1].length - text);
+      hl_strbuf insert = {0};
+      hl_strbuf_printf(&insert, ", %s", f->code);
+      json_t *edit = text_edit(server, text, length, after, after,
+                               hl_strbuf_cstr(&insert));
+      hl_strbuf_free(&insert);
+      return edit;
+    }
+  }
+  hl_strbuf insert = {0};
+  hl_strbuf_printf(&insert, "  # noqa: %s", f->code);
+  json_t *edit = text_edit(server, text, length, line_end, line_end,
+                           hl_strbuf_cstr(&insert));
+  hl_strbuf_free(&insert);
+  return edit;
+}
+
+/* Whether a code action of `kind` is wanted by context.only (absent: all
+ * kinds). */
+static bool kind_wanted(json_t *only, const char *kind) {
+  if (!json_is_array(only) || json_array_size(only) == 0)
+    return true;
+  size_t i;
+  json_t *item;
+  json_array_foreach(only, i, item) {
+    if (!json_is_string(item))
+      continue;
+    const char *prefix = json_string_value(item);
+    size_t n = strlen(prefix);
+    if (!strncmp(kind, prefix, n) && (kind[n] == '\0' || kind[n] == '.'))
+      return true;
+  }
+  return false;
+}
+
+static json_t *code_action(const char *title, const char *kind) {
+  json_t *action = json_object();
+  json_object_set_new(action, "title", string_value(title));
+  json_object_set_new(action, "kind", json_string(kind));
+  return action;
+}
+
+/* The quickfix applying the finding's own fix. */
+static json_t *fix_action(const hl_lsp_server *server,
+                          const lsp_document *document, const char *text,
+                          size_t length, const hotlint_finding *f,
+                          json_t *diagnostics) {
+  hl_strbuf title = {0};
+  hl_strbuf_printf(&title, "%s (%s)", f->fix->message, f->code);
+  json_t *action = code_action(hl_strbuf_cstr(&title), "quickfix");
+  hl_strbuf_free(&title);
+  json_object_set(action, "diagnostics", diagnostics);
+  json_object_set_new(action, "isPreferred",
+                      json_boolean(f->fix->applicability == HOTLINT_FIX_SAFE));
+  json_t *edits = json_array();
+  for (size_t e = 0; e < f->fix->edit_count; e++) {
+    const hotlint_edit *edit = &f->fix->edits[e];
+    json_t *value = json_object();
+    json_object_set_new(
+        value, "range",
+        range_value(server, text, length, &edit->start, &edit->end));
+    json_object_set_new(value, "newText", string_value(edit->content));
+    json_array_append_new(edits, value);
+  }
+  json_object_set_new(action, "edit", workspace_edit(document, edits));
+  return action;
+}
+
+static void on_code_action(hl_lsp_server *server, json_t *id, json_t *params) {
+  lsp_document *document = current_document(server, params);
+  json_t *actions = json_array();
+  if (!document) {
+    send_result(server, id, actions);
+    return;
+  }
+  json_t *range = json_object_get(params, "range");
+  json_t *only = json_object_get(json_object_get(params, "context"), "only");
+  size_t from = offset_of(server, document, json_object_get(range, "start"));
+  size_t to = offset_of(server, document, json_object_get(range, "end"));
+  size_t length;
+  const char *text = hotlint_document_text(document->document, &length);
+  const hotlint_result *result = document->result;
+  bool quickfix = kind_wanted(only, "quickfix");
+  for (size_t i = 0; quickfix && i < hotlint_result_count(result); i++) {
+    const hotlint_finding *f = hotlint_result_finding(result, i);
+    if (f->start.byte > to || f->end.byte < from)
+      continue;
+    json_t *diagnostics = json_array();
+    json_array_append_new(
+        diagnostics, finding_diagnostic(server, document, text, length, f));
+    if (f->fix)
+      json_array_append_new(
+          actions, fix_action(server, document, text, length, f, diagnostics));
+    json_t *suppress = noqa_edit(server, text, length, f);
+    if (suppress) {
+      hl_strbuf title = {0};
+      hl_strbuf_printf(&title, "Suppress %s on this line", f->code);
+      json_t *action = code_action(hl_strbuf_cstr(&title), "quickfix");
+      hl_strbuf_free(&title);
+      json_object_set(action, "diagnostics", diagnostics);
+      json_t *edits = json_array();
+      json_array_append_new(edits, suppress);
+      json_object_set_new(action, "edit", workspace_edit(document, edits));
+      json_array_append_new(actions, action);
+    }
+    json_decref(diagnostics);
+  }
+  if (result && kind_wanted(only, "source.fixAll.hotlint")) {
+    hl_strbuf fixed = {0};
+    hl_fix_dropped dropped = {0};
+    bool parses = hotlint_parse_only(server->checker, text, length) == 0;
+    size_t applied = hl_fix_apply(server->checker, text, length, result, false,
+                                  parses, &fixed, &dropped);
+    hl_fix_dropped_free(&dropped);
+    if (applied) {
+      json_t *action =
+          code_action("Fix all hotlint problems", "source.fixAll.hotlint");
+      json_t *edits = json_array();
+      json_array_append_new(edits, text_edit(server, text, length, 0, length,
+                                             hl_strbuf_cstr(&fixed)));
+      json_object_set_new(action, "edit", workspace_edit(document, edits));
+      json_array_append_new(actions, action);
+    }
+    hl_strbuf_free(&fixed);
+  }
+  send_result(server, id, actions);
+}
+
 /* One message: a request (id and method), a notification (method) or a
  * response to a request of ours (id, no method: nothing to do). */
 static void dispatch(hl_lsp_server *server, json_t *message) {
@@ -532,6 +789,14 @@ static void dispatch(hl_lsp_server *server, json_t *message) {
   }
   if (!strcmp(method, "textDocument/didClose")) {
     on_did_close(server, params);
+    return;
+  }
+  if (!strcmp(method, "textDocument/hover") && id) {
+    on_hover(server, id, params);
+    return;
+  }
+  if (!strcmp(method, "textDocument/codeAction") && id) {
+    on_code_action(server, id, params);
     return;
   }
   if (id) {

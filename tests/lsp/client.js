@@ -106,6 +106,70 @@ async function main() {
   // `text += "é語🙂" + str(item)`: 26 UTF-16 units (the emoji counts 2)
   assert.deepStrictEqual(diag.range.end, { line: 2, character: 23 + 26 });
 
+  // hover on the finding: the rule's explanation; elsewhere: nothing
+  const hover = await s.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: 2, character: 30 },
+  });
+  assert.strictEqual(hover.contents.kind, 'markdown');
+  assert.match(hover.contents.value, /^\*\*HOT201\*\* `string-concat-in-loop`/);
+  assert.match(hover.contents.value, /## What it does/);
+  assert.deepStrictEqual(hover.range, diag.range);
+  assert.strictEqual(await s.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: 0, character: 1 },
+  }), null);
+
+  // code actions: a fix where the rule has one, suppress with noqa (a new
+  // comment, or an existing `# noqa: HOT101` extended), fix all
+  const uri2 = 'file:///tmp/hotlint-lsp-test/fixes.py';
+  const text2 = [
+    'def total(xs):',
+    '    return sum([x * x for x in xs])  # noqa: HOT101',
+    '',
+    'def render(items):',
+    '    text = ""',
+    '    for item in items:',
+    '        text += str(item)',
+    '    return text',
+    '',
+  ].join('\n');
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri2, languageId: 'python', version: 1, text: text2 },
+  });
+  d = await s.next(uri2, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208', 'HOT201']);
+  let actions = await s.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri2 },
+    range: { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } },
+    context: { diagnostics: [d.diagnostics[0]] },
+  });
+  const fix = actions.find((a) => a.kind === 'quickfix' && a.isPreferred);
+  assert.ok(fix, JSON.stringify(actions));
+  assert.strictEqual(fix.diagnostics[0].code, 'HOT208');
+  const fixEdits = fix.edit.changes[uri2];
+  assert.deepStrictEqual(fixEdits.map((e) => e.newText), ['', '']);
+  assert.deepStrictEqual(fixEdits.map((e) => e.range.start), [{ line: 1, character: 15 }, { line: 1, character: 33 }]);
+  const suppress = actions.find((a) => a.title === 'Suppress HOT208 on this line');
+  assert.ok(suppress, JSON.stringify(actions));
+  const noqaEdit = suppress.edit.changes[uri2][0];
+  assert.strictEqual(noqaEdit.newText, ', HOT208');
+  assert.deepStrictEqual(noqaEdit.range.start, { line: 1, character: 51 });
+  actions = await s.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri2 },
+    range: { start: { line: 6, character: 10 }, end: { line: 6, character: 10 } },
+    context: { diagnostics: [] },
+  });
+  const suppress201 = actions.find((a) => a.title === 'Suppress HOT201 on this line');
+  assert.strictEqual(suppress201.edit.changes[uri2][0].newText, '  # noqa: HOT201');
+  assert.deepStrictEqual(suppress201.edit.changes[uri2][0].range.start, { line: 6, character: 25 });
+  actions = await s.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri2 },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  });
+  assert.strictEqual(actions.length, 1, JSON.stringify(actions));
+  assert.strictEqual(actions[0].kind, 'source.fixAll.hotlint');
+  assert.match(actions[0].edit.changes[uri2][0].newText, /return sum\(x \* x for x in xs\)/);
+
   // an incremental change: two lines inserted at the top
   s.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
