@@ -9,6 +9,7 @@
 #include "lsp/transport.h"
 #include "report/fix.h"
 #include "report/noqa.h"
+#include "rules/rule.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -46,6 +47,11 @@ struct hl_lsp_server {
   bool shutdown;    /* `shutdown` answered */
   bool exited;
   int exit_code;
+  /* settings (initializationOptions, workspace/didChangeConfiguration) */
+  bool *enabled; /* per rule */
+  int target_minor;
+  bool on_save; /* check on save only, not as the user types */
+  hotlint_check_options options;
   HL_ARRAY(lsp_document) documents;
 };
 
@@ -250,7 +256,7 @@ static json_t *finding_diagnostic(const hl_lsp_server *server,
 /* Checks the document and publishes its diagnostics. */
 static void publish(hl_lsp_server *server, lsp_document *document) {
   hotlint_result *result = hotlint_check_document(
-      server->checker, document->document, document->path, NULL);
+      server->checker, document->document, document->path, &server->options);
   size_t length;
   const char *text = hotlint_document_text(document->document, &length);
   json_t *diagnostics = json_array();
@@ -285,6 +291,114 @@ static void publish_dirty(hl_lsp_server *server) {
       publish(server, &server->documents.items[i]);
 }
 
+/* ---- Settings ------------------------------------------------------------ */
+
+/* Reads a list of selector strings; false when it is not one. */
+static bool read_selectors(json_t *value, const char ***out, size_t *count) {
+  *out = NULL;
+  *count = 0;
+  if (!value || json_is_null(value))
+    return true;
+  if (!json_is_array(value))
+    return false;
+  const char **items =
+      hl_calloc(json_array_size(value) + 1, sizeof(const char *));
+  size_t i;
+  json_t *item;
+  json_array_foreach(value, i, item) {
+    if (!json_is_string(item)) {
+      hl_free(items);
+      return false;
+    }
+    items[i] = json_string_value(item);
+  }
+  *out = items;
+  *count = json_array_size(value);
+  return true;
+}
+
+/* Applies the client's settings: `select`, `extendSelect`, `ignore` (rule
+ * codes, names or prefixes, as on the command line), `targetVersion`
+ * ("py311"), `run` ("onType" or "onSave"). They may come as the object
+ * itself or under a "hotlint" key (how editors nest a server's section).
+ * An invalid setting is reported to the user and nothing changes. */
+static void apply_settings(hl_lsp_server *server, json_t *settings) {
+  if (json_is_object(json_object_get(settings, "hotlint")))
+    settings = json_object_get(settings, "hotlint");
+  if (!json_is_object(settings))
+    return;
+  const char **select, **extend, **ignore;
+  size_t select_count, extend_count, ignore_count;
+  json_t *select_value = json_object_get(settings, "select");
+  bool ok = read_selectors(select_value, &select, &select_count);
+  ok = read_selectors(json_object_get(settings, "extendSelect"), &extend,
+                      &extend_count) &&
+       ok;
+  ok = read_selectors(json_object_get(settings, "ignore"), &ignore,
+                      &ignore_count) &&
+       ok;
+  hl_strbuf problem = {0};
+  if (!ok)
+    hl_strbuf_puts(&problem, "select, extendSelect and ignore must be lists "
+                             "of rule codes, names or prefixes");
+  int target = server->target_minor;
+  json_t *target_value = json_object_get(settings, "targetVersion");
+  if (!problem.len && target_value && !json_is_null(target_value)) {
+    target = json_is_string(target_value)
+                 ? hl_parse_target_version(json_string_value(target_value))
+                 : -1;
+    if (target < 0)
+      hl_strbuf_puts(&problem, "targetVersion must be py38 ... py314");
+  }
+  bool on_save = server->on_save;
+  json_t *run = json_object_get(settings, "run");
+  if (!problem.len && run && !json_is_null(run)) {
+    if (json_is_string(run) && !strcmp(json_string_value(run), "onType"))
+      on_save = false;
+    else if (json_is_string(run) && !strcmp(json_string_value(run), "onSave"))
+      on_save = true;
+    else
+      hl_strbuf_puts(&problem, "run must be \"onType\" or \"onSave\"");
+  }
+  size_t rule_count = hotlint_engine_rule_count(server->engine);
+  bool *enabled = hl_calloc(rule_count ? rule_count : 1, sizeof(bool));
+  if (!problem.len) {
+    static const char *const none[1] = {NULL};
+    hotlint_error error;
+    if (!hotlint_select_rules(server->engine,
+                              select_value && !json_is_null(select_value)
+                                  ? (select_count ? select : none)
+                                  : NULL,
+                              select_count, extend, extend_count, ignore,
+                              ignore_count, enabled, &error))
+      hl_strbuf_puts(&problem, error.message);
+  }
+  hl_free(select);
+  hl_free(extend);
+  hl_free(ignore);
+  if (problem.len) {
+    hl_strbuf message = {0};
+    hl_strbuf_printf(&message, "hotlint: invalid settings: %s",
+                     hl_strbuf_cstr(&problem));
+    log_line(server, "%s", hl_strbuf_cstr(&message));
+    json_t *params = json_object();
+    json_object_set_new(params, "type", json_integer(1)); /* Error */
+    json_object_set_new(params, "message",
+                        string_value(hl_strbuf_cstr(&message)));
+    send_notification(server, "window/showMessage", params);
+    hl_strbuf_free(&message);
+    hl_strbuf_free(&problem);
+    hl_free(enabled);
+    return;
+  }
+  hl_free(server->enabled);
+  server->enabled = enabled;
+  server->target_minor = target;
+  server->on_save = on_save;
+  server->options.enabled = server->enabled;
+  server->options.target_minor = server->target_minor;
+}
+
 /* ---- Methods ------------------------------------------------------------- */
 
 /* The encoding to use given the client's general.positionEncodings. */
@@ -315,6 +429,7 @@ static hl_position_encoding choose_encoding(json_t *params) {
 
 static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
   server->encoding = choose_encoding(params);
+  apply_settings(server, json_object_get(params, "initializationOptions"));
   json_t *sync = json_object();
   json_object_set_new(sync, "openClose", json_true());
   json_object_set_new(sync, "change", json_integer(2)); /* incremental */
@@ -791,6 +906,12 @@ static void dispatch(hl_lsp_server *server, json_t *message) {
     on_did_close(server, params);
     return;
   }
+  if (!strcmp(method, "workspace/didChangeConfiguration")) {
+    apply_settings(server, json_object_get(params, "settings"));
+    for (size_t i = 0; i < server->documents.count; i++)
+      publish(server, &server->documents.items[i]);
+    return;
+  }
   if (!strcmp(method, "textDocument/hover") && id) {
     on_hover(server, id, params);
     return;
@@ -818,6 +939,8 @@ hl_lsp_server *hl_lsp_server_new(const hotlint_engine *engine, FILE *out,
   server->out = out;
   server->log = log;
   server->encoding = HL_ENCODING_UTF16;
+  server->target_minor = 11;
+  server->options.target_minor = 11;
   return server;
 }
 
@@ -828,10 +951,13 @@ void hl_lsp_server_delete(hl_lsp_server *server) {
     release_document(&server->documents.items[i]);
   hl_array_free(&server->documents);
   hotlint_checker_delete(server->checker);
+  hl_free(server->enabled);
   hl_free(server);
 }
 
 static bool any_dirty(const hl_lsp_server *server) {
+  if (server->on_save)
+    return false; /* checked on didSave */
   for (size_t i = 0; i < server->documents.count; i++)
     if (server->documents.items[i].dirty)
       return true;

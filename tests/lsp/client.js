@@ -213,6 +213,49 @@ async function main() {
   assert.match(s.stderr(), /not open/);
   s.connection.dispose();
 
+  // ---- settings: initializationOptions, didChangeConfiguration, run ------
+  s = start();
+  const messages = [];
+  s.connection.onNotification('window/showMessage', (p) => messages.push(p));
+  await s.connection.sendRequest('initialize', {
+    processId: null, rootUri: null, capabilities: {},
+    initializationOptions: { hotlint: { select: ['HOT208', 'HOT201'], ignore: ['HOT201'] } },
+  });
+  const uri3 = 'file:///tmp/hotlint-lsp-test/settings.py';
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri3, languageId: 'python', version: 1, text: text2 },
+  });
+  d = await s.next(uri3, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208']);
+  // an invalid setting: the user is told, nothing changes
+  s.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { hotlint: { targetVersion: 'py2' } },
+  });
+  d = await s.next(uri3, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208']);
+  assert.strictEqual(messages.length, 1);
+  assert.strictEqual(messages[0].type, 1);
+  assert.match(messages[0].message, /targetVersion/);
+  // all rules again, checked on save only
+  s.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { hotlint: { select: null, run: 'onSave' } },
+  });
+  d = await s.next(uri3, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208', 'HOT201']);
+  s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: uri3, version: 2 },
+    contentChanges: [{ range: { start: { line: 6, character: 8 }, end: { line: 6, character: 25 } }, text: 'pass' }],
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!s.diagnostics.some((x) => x.uri === uri3), 'diagnostics before save with run onSave');
+  s.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri3 } });
+  d = await s.next(uri3, 2);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208']);
+  await s.connection.sendRequest('shutdown');
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 0);
+  s.connection.dispose();
+
   // ---- UTF-8 when offered; exit without shutdown is 1 -----------------------
   s = start();
   const init8 = await s.connection.sendRequest('initialize', {
