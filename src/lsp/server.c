@@ -992,7 +992,10 @@ int hl_lsp_server_run(hl_lsp_server *server, int fd) {
     }
     json_error_t json_error;
     json_t *message =
-        json_loadb(body, length, JSON_REJECT_DUPLICATES, &json_error);
+        /* JSON_ALLOW_NUL: a buffer may hold NUL bytes (a binary file
+           opened by mistake); the check reports them as a problem */
+        json_loadb(body, length, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+                   &json_error);
     hl_free(body);
     if (!message) {
       log_line(server, "a message that is not JSON: %s (at byte %d)",

@@ -256,6 +256,43 @@ async function main() {
   assert.strictEqual(await s.exited, 0);
   s.connection.dispose();
 
+  // ---- robustness: a binary buffer, a 50 MB buffer, a range past the end --
+  s = start();
+  await s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+  const binary = 'file:///tmp/hotlint-lsp-test/binary.py';
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: binary, languageId: 'python', version: 1, text: 'PK\u0003\u0004\u0000\u0000\u00ff\u0001' },
+  });
+  d = await s.next(binary, 1);
+  assert.ok(d.diagnostics.some((x) => /NUL byte/.test(x.message)), JSON.stringify(d));
+  const big = 'file:///tmp/hotlint-lsp-test/big.py';
+  const bigText = 'x = "' + 'a'.repeat(50 * 1024 * 1024) + '"\n' + text;
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: big, languageId: 'python', version: 1, text: bigText },
+  });
+  d = await s.next(big, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => [x.code, x.range.start.line]), [['HOT201', 3]]);
+  s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: big } });
+  await s.next(big);
+  // a change whose range lies past the end appends at the end
+  s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: binary, version: 2 },
+    contentChanges: [{ text: 'def f(xs):\n    return 1\n' }],
+  });
+  d = await s.next(binary, 2);
+  assert.deepStrictEqual(d.diagnostics, []);
+  s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: binary, version: 3 },
+    contentChanges: [{ range: { start: { line: 999, character: 5 }, end: { line: 1200, character: 0 } },
+                       text: 'def g(xs):\n    return sum([x for x in xs])\n' }],
+  });
+  d = await s.next(binary, 3);
+  assert.deepStrictEqual(d.diagnostics.map((x) => [x.code, x.range.start.line]), [['HOT208', 3]]);
+  await s.connection.sendRequest('shutdown');
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 0);
+  s.connection.dispose();
+
   // ---- UTF-8 when offered; exit without shutdown is 1 -----------------------
   s = start();
   const init8 = await s.connection.sendRequest('initialize', {
