@@ -11,7 +11,11 @@
 #include "report/noqa.h"
 #include "rules/rule.h"
 
+#include "bench/run.h"
+#include "report/emit_internal.h"
+
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +56,13 @@ struct hl_lsp_server {
   int target_minor;
   bool on_save; /* check on save only, not as the user types */
   hotlint_check_options options;
+  char *python; /* the `python` setting: benchmarks' interpreter, or NULL */
   HL_ARRAY(lsp_document) documents;
+  /* "Benchmark this finding": the threads, and the sentences they left */
+  pthread_mutex_t lock;        /* notes, jobs' done flags */
+  pthread_mutex_t output_lock; /* one message at a time on `out` */
+  HL_ARRAY(struct bench_job *) jobs;
+  HL_ARRAY(struct bench_note) notes;
 };
 
 static void log_line(hl_lsp_server *server, const char *format, ...) {
@@ -76,7 +86,10 @@ static void send_value(hl_lsp_server *server, json_t *message) {
     log_line(server, "cannot encode a message");
     return;
   }
-  if (!hl_lsp_write(server->out, text, strlen(text)))
+  pthread_mutex_lock(&server->output_lock);
+  bool written = hl_lsp_write(server->out, text, strlen(text));
+  pthread_mutex_unlock(&server->output_lock);
+  if (!written)
     log_line(server, "cannot write to the client");
   free(text);
 }
@@ -391,6 +404,13 @@ static void apply_settings(hl_lsp_server *server, json_t *settings) {
     hl_free(enabled);
     return;
   }
+  json_t *python = json_object_get(settings, "python");
+  if (json_is_string(python) || json_is_null(python)) {
+    hl_free(server->python);
+    server->python = json_is_string(python) && json_string_length(python)
+                         ? hl_strdup(json_string_value(python))
+                         : NULL;
+  }
   hl_free(server->enabled);
   server->enabled = enabled;
   server->target_minor = target;
@@ -447,6 +467,11 @@ static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
   json_array_append_new(kinds, json_string("source.fixAll.hotlint"));
   json_object_set_new(code_actions, "codeActionKinds", kinds);
   json_object_set_new(capabilities, "codeActionProvider", code_actions);
+  json_t *commands = json_array();
+  json_array_append_new(commands, json_string("hotlint.benchmark"));
+  json_t *execute = json_object();
+  json_object_set_new(execute, "commands", commands);
+  json_object_set_new(capabilities, "executeCommandProvider", execute);
   json_t *info = json_object();
   json_object_set_new(info, "name", json_string("hotlint"));
   json_object_set_new(info, "version", json_string(HOTLINT_VERSION));
@@ -581,6 +606,9 @@ static void on_did_close(hl_lsp_server *server, json_t *params) {
   send_notification(server, "textDocument/publishDiagnostics", clear);
 }
 
+static char *bench_note_for(hl_lsp_server *server, const char *uri,
+                            const hotlint_finding *f);
+
 /* ---- Hover and code actions --------------------------------------------- */
 
 /* The open document a request names, checked on its current text. */
@@ -629,6 +657,11 @@ static void on_hover(hl_lsp_server *server, json_t *id, json_t *params) {
     long rule = hotlint_engine_find_rule(server->engine, f->code);
     const hotlint_rule_info *info =
         rule >= 0 ? hotlint_engine_rule(server->engine, (size_t)rule) : NULL;
+    char *note = bench_note_for(server, document->uri, f);
+    if (note) {
+      hl_strbuf_printf(&markdown, "**Benchmark:** %s\n\n", note);
+      hl_free(note);
+    }
     if (info && info->explanation)
       hl_strbuf_puts(&markdown, info->explanation);
   }
@@ -788,6 +821,35 @@ static void on_code_action(hl_lsp_server *server, json_t *id, json_t *params) {
     if (f->fix)
       json_array_append_new(
           actions, fix_action(server, document, text, length, f, diagnostics));
+    size_t script_length;
+    char *script =
+        json_is_array(only) && json_array_size(only)
+            ? NULL
+            : hotlint_benchmark_script(server->engine, f, &script_length);
+    if (script) { /* a command, offered only when no kind is asked for */
+      free(script);
+      hl_strbuf title = {0};
+      hl_strbuf_printf(&title, "Benchmark this finding (%s)", f->code);
+      json_t *action = json_object();
+      json_object_set_new(action, "title",
+                          string_value(hl_strbuf_cstr(&title)));
+      json_t *command = json_object();
+      json_object_set_new(command, "title",
+                          string_value(hl_strbuf_cstr(&title)));
+      json_object_set_new(command, "command", json_string("hotlint.benchmark"));
+      hl_lsp_position start = hl_position_in_line(
+          text, length, f->start.line - 1, f->start.byte - f->start.line_byte,
+          f->start.byte, server->encoding);
+      json_t *arguments = json_array();
+      json_array_append_new(arguments, json_string(document->uri));
+      json_array_append_new(arguments, json_integer(start.line));
+      json_array_append_new(arguments, json_integer(start.character));
+      json_array_append_new(arguments, json_string(f->code));
+      json_object_set_new(command, "arguments", arguments);
+      json_object_set_new(action, "command", command);
+      hl_strbuf_free(&title);
+      json_array_append_new(actions, action);
+    }
     json_t *suppress = noqa_edit(server, text, length, f);
     if (suppress) {
       hl_strbuf title = {0};
@@ -821,6 +883,188 @@ static void on_code_action(hl_lsp_server *server, json_t *id, json_t *params) {
     hl_strbuf_free(&fixed);
   }
   send_result(server, id, actions);
+}
+
+/* ---- "Benchmark this finding": workspace/executeCommand ----------------- */
+
+/* One benchmark run on its own thread, so that the server goes on
+ * answering; it reports with window/showMessage and leaves its sentence
+ * for hover. */
+typedef struct bench_job {
+  hl_lsp_server *server;
+  pthread_t thread;
+  char *uri;
+  char code[16];
+  uint32_t line; /* 1-based, the finding's first line */
+  char *script;
+  size_t length;
+  char *python; /* NULL: python3 on PATH */
+  bool done;    /* under server->lock */
+} bench_job;
+
+/* The last benchmark sentence for (uri, code, line), under server->lock. */
+typedef struct bench_note {
+  char *uri;
+  char code[16];
+  uint32_t line;
+  char *sentence;
+} bench_note;
+
+static void *bench_thread(void *argument) {
+  bench_job *job = argument;
+  hl_lsp_server *server = job->server;
+  hl_bench_runner runner;
+  hotlint_error error;
+  char sentence[800];
+  int type = 3; /* Info */
+  if (!hl_bench_runner_init(&runner, job->python, NULL, &error)) {
+    snprintf(sentence, sizeof sentence, "cannot benchmark: %.700s",
+             error.message);
+    type = 1; /* Error */
+  } else {
+    const hotlint_benchmark *result =
+        hl_bench_runner_measure(&runner, job->script, job->length);
+    char text[700];
+    hl_emit_benchmark_sentence(text, sizeof text, result);
+    snprintf(sentence, sizeof sentence, "%s at line %u: %s", job->code,
+             job->line, text);
+    if (result->verdict == HOTLINT_VERDICT_REFUTED ||
+        result->verdict == HOTLINT_VERDICT_ERROR)
+      type = 2; /* Warning */
+    hl_bench_runner_release(&runner);
+  }
+  pthread_mutex_lock(&server->lock);
+  bench_note note;
+  note.uri = hl_strdup(job->uri);
+  snprintf(note.code, sizeof note.code, "%s", job->code);
+  note.line = job->line;
+  note.sentence = hl_strdup(sentence);
+  for (size_t i = 0; i < server->notes.count; i++) {
+    bench_note *old = &server->notes.items[i];
+    if (!strcmp(old->uri, note.uri) && !strcmp(old->code, note.code) &&
+        old->line == note.line) {
+      hl_free(old->uri);
+      hl_free(old->sentence);
+      *old = note;
+      note.uri = NULL;
+      break;
+    }
+  }
+  if (note.uri)
+    hl_array_push(&server->notes, note);
+  job->done = true;
+  pthread_mutex_unlock(&server->lock);
+  json_t *params = json_object();
+  json_object_set_new(params, "type", json_integer(type));
+  json_object_set_new(params, "message", string_value(sentence));
+  send_notification(server, "window/showMessage", params);
+  return NULL;
+}
+
+/* The benchmark sentence hover shows for this finding, copied, or NULL. */
+static char *bench_note_for(hl_lsp_server *server, const char *uri,
+                            const hotlint_finding *f) {
+  char *sentence = NULL;
+  pthread_mutex_lock(&server->lock);
+  for (size_t i = 0; i < server->notes.count && !sentence; i++) {
+    const bench_note *note = &server->notes.items[i];
+    if (!strcmp(note->uri, uri) && !strcmp(note->code, f->code) &&
+        note->line == f->start.line)
+      sentence = hl_strdup(note->sentence);
+  }
+  pthread_mutex_unlock(&server->lock);
+  return sentence;
+}
+
+/* Joins the jobs that are done (all of them with `wait`). */
+static void reap_jobs(hl_lsp_server *server, bool wait) {
+  for (size_t i = 0; i < server->jobs.count;) {
+    bench_job *job = server->jobs.items[i];
+    pthread_mutex_lock(&server->lock);
+    bool done = job->done;
+    pthread_mutex_unlock(&server->lock);
+    if (!done && !wait) {
+      i++;
+      continue;
+    }
+    pthread_join(job->thread, NULL);
+    hl_free(job->uri);
+    free(job->script);
+    hl_free(job->python);
+    hl_free(job);
+    server->jobs.items[i] = server->jobs.items[--server->jobs.count];
+  }
+}
+
+/* workspace/executeCommand "hotlint.benchmark" [uri, line, character,
+ * code]: answers at once, benchmarks on a thread. */
+static void on_execute_command(hl_lsp_server *server, json_t *id,
+                               json_t *params) {
+  json_t *command = json_object_get(params, "command");
+  json_t *arguments = json_object_get(params, "arguments");
+  if (!json_is_string(command) ||
+      strcmp(json_string_value(command), "hotlint.benchmark") != 0) {
+    send_error(server, id, INVALID_PARAMS, "unknown command");
+    return;
+  }
+  json_t *uri = json_array_get(arguments, 0);
+  json_t *line = json_array_get(arguments, 1);
+  json_t *character = json_array_get(arguments, 2);
+  json_t *code = json_array_get(arguments, 3);
+  lsp_document *document = json_is_string(uri)
+                               ? find_document(server, json_string_value(uri))
+                               : NULL;
+  if (!document || !json_is_integer(line) || !json_is_integer(character) ||
+      !json_is_string(code)) {
+    send_error(server, id, INVALID_PARAMS,
+               "hotlint.benchmark takes [uri, line, character, code] of a "
+               "finding in an open document");
+    return;
+  }
+  if (document->dirty || !document->result)
+    publish(server, document);
+  json_t *position = json_object();
+  json_object_set(position, "line", line);
+  json_object_set(position, "character", character);
+  size_t offset = offset_of(server, document, position);
+  json_decref(position);
+  const hotlint_finding *finding = NULL;
+  for (size_t i = 0; i < hotlint_result_count(document->result) && !finding;
+       i++) {
+    const hotlint_finding *f = hotlint_result_finding(document->result, i);
+    if (!strcmp(f->code, json_string_value(code)) && offset >= f->start.byte &&
+        offset <= f->end.byte)
+      finding = f;
+  }
+  size_t length = 0;
+  char *script =
+      finding ? hotlint_benchmark_script(server->engine, finding, &length)
+              : NULL;
+  if (!script) {
+    send_error(server, id, INVALID_PARAMS,
+               finding ? "this finding's rule has no benchmark"
+                       : "no such finding there (the document changed?)");
+    return;
+  }
+  bench_job *job = hl_calloc(1, sizeof *job);
+  job->server = server;
+  job->uri = hl_strdup(document->uri);
+  snprintf(job->code, sizeof job->code, "%s", finding->code);
+  job->line = finding->start.line;
+  job->script = script;
+  job->length = length;
+  job->python = server->python ? hl_strdup(server->python) : NULL;
+  if (pthread_create(&job->thread, NULL, bench_thread, job) != 0) {
+    free(job->script);
+    hl_free(job->python);
+    hl_free(job->uri);
+    hl_free(job);
+    send_error(server, id, -32603, "cannot start the benchmark");
+    return;
+  }
+  hl_array_push(&server->jobs, job);
+  send_result(server, id, json_null());
+  log_line(server, "benchmarking %s at line %u", job->code, job->line);
 }
 
 /* One message: a request (id and method), a notification (method) or a
@@ -912,6 +1156,10 @@ static void dispatch(hl_lsp_server *server, json_t *message) {
       publish(server, &server->documents.items[i]);
     return;
   }
+  if (!strcmp(method, "workspace/executeCommand") && id) {
+    on_execute_command(server, id, params);
+    return;
+  }
   if (!strcmp(method, "textDocument/hover") && id) {
     on_hover(server, id, params);
     return;
@@ -941,6 +1189,8 @@ hl_lsp_server *hl_lsp_server_new(const hotlint_engine *engine, FILE *out,
   server->encoding = HL_ENCODING_UTF16;
   server->target_minor = 11;
   server->options.target_minor = 11;
+  pthread_mutex_init(&server->lock, NULL);
+  pthread_mutex_init(&server->output_lock, NULL);
   return server;
 }
 
@@ -950,8 +1200,18 @@ void hl_lsp_server_delete(hl_lsp_server *server) {
   for (size_t i = 0; i < server->documents.count; i++)
     release_document(&server->documents.items[i]);
   hl_array_free(&server->documents);
+  reap_jobs(server, true); /* benchmarks end by themselves (timeouts) */
+  hl_array_free(&server->jobs);
+  for (size_t i = 0; i < server->notes.count; i++) {
+    hl_free(server->notes.items[i].uri);
+    hl_free(server->notes.items[i].sentence);
+  }
+  hl_array_free(&server->notes);
+  pthread_mutex_destroy(&server->lock);
+  pthread_mutex_destroy(&server->output_lock);
   hotlint_checker_delete(server->checker);
   hl_free(server->enabled);
+  hl_free(server->python);
   hl_free(server);
 }
 
@@ -968,6 +1228,7 @@ int hl_lsp_server_run(hl_lsp_server *server, int fd) {
   hl_lsp_reader reader;
   hl_lsp_reader_init(&reader, fd);
   while (!server->exited) {
+    reap_jobs(server, false);
     /* re-check changed documents once the input is quiet */
     if (any_dirty(server) && !hl_lsp_reader_ready(&reader, DEBOUNCE_MS)) {
       publish_dirty(server);

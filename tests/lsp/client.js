@@ -28,6 +28,11 @@ function start() {
     new rpc.StreamMessageWriter(child.stdin), logger);
   const diagnostics = [];
   const waiting = [];
+  const messages = [];
+  connection.onNotification('window/showMessage', (params) => {
+    messages.push(params);
+    for (const w of waiting.splice(0)) w();
+  });
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
     diagnostics.push(params);
     for (const w of waiting.splice(0)) w();
@@ -35,7 +40,22 @@ function start() {
   connection.listen();
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   return {
-    child, connection, diagnostics, errors, exited, stderr: () => stderr,
+    child, connection, diagnostics, errors, exited, messages, stderr: () => stderr,
+    // the next window/showMessage
+    nextMessage() {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no message')), 120000);
+        const look = () => {
+          if (messages.length) {
+            clearTimeout(timer);
+            resolve(messages.shift());
+          } else {
+            waiting.push(look);
+          }
+        };
+        look();
+      });
+    },
     // the next publishDiagnostics for `uri` (optionally with `version`)
     next(uri, version) {
       return new Promise((resolve, reject) => {
@@ -170,6 +190,32 @@ async function main() {
   assert.strictEqual(actions[0].kind, 'source.fixAll.hotlint');
   assert.match(actions[0].edit.changes[uri2][0].newText, /return sum\(x \* x for x in xs\)/);
 
+  // "Benchmark this finding": a command; the server answers at once, goes
+  // on serving while the benchmark runs, then says the verdict and shows
+  // it in hover
+  actions = await s.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri2 },
+    range: { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } },
+    context: { diagnostics: [] },
+  });
+  const bench = actions.find((a) => a.command && a.command.command === 'hotlint.benchmark');
+  assert.ok(bench, JSON.stringify(actions));
+  assert.deepStrictEqual(bench.command.arguments, [uri2, 1, 11, 'HOT208']);
+  await expectError(s.connection.sendRequest('workspace/executeCommand', {
+    command: 'hotlint.benchmark', arguments: [uri2, 0, 0, 'HOT208'],
+  }), -32602);
+  assert.strictEqual(await s.connection.sendRequest('workspace/executeCommand', bench.command), null);
+  const during = await s.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri: uri2 }, position: { line: 1, character: 12 },
+  });
+  assert.ok(!/Benchmark:/.test(during.contents.value), 'hover waited for the benchmark');
+  const verdict = await s.nextMessage();
+  assert.match(verdict.message, /^HOT208 at line 2: (confirmed|refuted|no effect|benchmark failed) on CPython 3\./);
+  const after = await s.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri: uri2 }, position: { line: 1, character: 12 },
+  });
+  assert.match(after.contents.value, /\*\*Benchmark:\*\* HOT208 at line 2: /);
+
   // an incremental change: two lines inserted at the top
   s.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
@@ -215,8 +261,7 @@ async function main() {
 
   // ---- settings: initializationOptions, didChangeConfiguration, run ------
   s = start();
-  const messages = [];
-  s.connection.onNotification('window/showMessage', (p) => messages.push(p));
+  const messages = s.messages;
   await s.connection.sendRequest('initialize', {
     processId: null, rootUri: null, capabilities: {},
     initializationOptions: { hotlint: { select: ['HOT208', 'HOT201'], ignore: ['HOT201'] } },
