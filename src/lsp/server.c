@@ -55,6 +55,8 @@ struct hl_lsp_server {
   bool *enabled; /* per rule */
   int target_minor;
   bool on_save; /* check on save only, not as the user types */
+  bool pull;    /* the client pulls diagnostics (textDocument/diagnostic) */
+  unsigned requests_sent; /* ids of the server's own requests */
   hotlint_check_options options;
   char *python; /* the `python` setting: benchmarks' interpreter, or NULL */
   HL_ARRAY(lsp_document) documents;
@@ -266,8 +268,9 @@ static json_t *finding_diagnostic(const hl_lsp_server *server,
   return diagnostic;
 }
 
-/* Checks the document and publishes its diagnostics. */
-static void publish(hl_lsp_server *server, lsp_document *document) {
+/* Checks the document; returns its diagnostics (a new array) and keeps the
+ * result for hover and code actions. */
+static json_t *refresh(hl_lsp_server *server, lsp_document *document) {
   hotlint_result *result = hotlint_check_document(
       server->checker, document->document, document->path, &server->options);
   size_t length;
@@ -290,12 +293,23 @@ static void publish(hl_lsp_server *server, lsp_document *document) {
                                         hotlint_result_finding(result, i)));
   hotlint_result_delete(document->result);
   document->result = result; /* for hover and code actions */
+  document->dirty = false;
+  return diagnostics;
+}
+
+/* Checks the document and pushes its diagnostics — unless the client
+ * pulls them (textDocument/diagnostic), then it only checks. */
+static void publish(hl_lsp_server *server, lsp_document *document) {
+  json_t *diagnostics = refresh(server, document);
+  if (server->pull) {
+    json_decref(diagnostics);
+    return;
+  }
   json_t *params = json_object();
   json_object_set_new(params, "uri", json_string(document->uri));
   json_object_set_new(params, "version", json_integer(document->version));
   json_object_set_new(params, "diagnostics", diagnostics);
   send_notification(server, "textDocument/publishDiagnostics", params);
-  document->dirty = false;
 }
 
 static void publish_dirty(hl_lsp_server *server) {
@@ -449,6 +463,9 @@ static hl_position_encoding choose_encoding(json_t *params) {
 
 static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
   server->encoding = choose_encoding(params);
+  server->pull = json_is_object(json_object_get(
+      json_object_get(json_object_get(params, "capabilities"), "textDocument"),
+      "diagnostic"));
   apply_settings(server, json_object_get(params, "initializationOptions"));
   json_t *sync = json_object();
   json_object_set_new(sync, "openClose", json_true());
@@ -461,6 +478,13 @@ static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
                       json_string(hl_position_encoding_name(server->encoding)));
   json_object_set_new(capabilities, "textDocumentSync", sync);
   json_object_set_new(capabilities, "hoverProvider", json_true());
+  if (server->pull) {
+    json_t *provider = json_object();
+    json_object_set_new(provider, "identifier", json_string("hotlint"));
+    json_object_set_new(provider, "interFileDependencies", json_false());
+    json_object_set_new(provider, "workspaceDiagnostics", json_false());
+    json_object_set_new(capabilities, "diagnosticProvider", provider);
+  }
   json_t *code_actions = json_object();
   json_t *kinds = json_array();
   json_array_append_new(kinds, json_string("quickfix"));
@@ -603,7 +627,10 @@ static void on_did_close(hl_lsp_server *server, json_t *params) {
   memmove(document, document + 1,
           (server->documents.count - index - 1) * sizeof *document);
   server->documents.count--;
-  send_notification(server, "textDocument/publishDiagnostics", clear);
+  if (server->pull)
+    json_decref(clear);
+  else
+    send_notification(server, "textDocument/publishDiagnostics", clear);
 }
 
 static char *bench_note_for(hl_lsp_server *server, const char *uri,
@@ -1154,10 +1181,31 @@ static void dispatch(hl_lsp_server *server, json_t *message) {
     apply_settings(server, json_object_get(params, "settings"));
     for (size_t i = 0; i < server->documents.count; i++)
       publish(server, &server->documents.items[i]);
+    if (server->pull) { /* ask the client to pull again */
+      json_t *request = json_object();
+      char request_id[32];
+      snprintf(request_id, sizeof request_id, "hotlint-%u",
+               ++server->requests_sent);
+      json_object_set_new(request, "jsonrpc", json_string("2.0"));
+      json_object_set_new(request, "id", json_string(request_id));
+      json_object_set_new(request, "method",
+                          json_string("workspace/diagnostic/refresh"));
+      send_value(server, request);
+    }
     return;
   }
   if (!strcmp(method, "workspace/executeCommand") && id) {
     on_execute_command(server, id, params);
+    return;
+  }
+  if (!strcmp(method, "textDocument/diagnostic") && id) {
+    const char *uri = text_document_uri(params);
+    lsp_document *document = uri ? find_document(server, uri) : NULL;
+    json_t *report = json_object();
+    json_object_set_new(report, "kind", json_string("full"));
+    json_object_set_new(report, "items",
+                        document ? refresh(server, document) : json_array());
+    send_result(server, id, report);
     return;
   }
   if (!strcmp(method, "textDocument/hover") && id) {
@@ -1216,8 +1264,8 @@ void hl_lsp_server_delete(hl_lsp_server *server) {
 }
 
 static bool any_dirty(const hl_lsp_server *server) {
-  if (server->on_save)
-    return false; /* checked on didSave */
+  if (server->on_save || server->pull)
+    return false; /* checked on didSave, or when the client asks */
   for (size_t i = 0; i < server->documents.count; i++)
     if (server->documents.items[i].dirty)
       return true;

@@ -301,6 +301,32 @@ async function main() {
   assert.strictEqual(await s.exited, 0);
   s.connection.dispose();
 
+  // ---- pull diagnostics when the client offers them ----------------------
+  s = start();
+  let refreshed = 0;
+  s.connection.onRequest('workspace/diagnostic/refresh', () => { refreshed++; return null; });
+  const initPull = await s.connection.sendRequest('initialize', {
+    processId: null, rootUri: null,
+    capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } },
+  });
+  assert.strictEqual(initPull.capabilities.diagnosticProvider.interFileDependencies, false);
+  const uri4 = 'file:///tmp/hotlint-lsp-test/pull.py';
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri4, languageId: 'python', version: 1, text: text2 },
+  });
+  let report = await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri4 } });
+  assert.strictEqual(report.kind, 'full');
+  assert.deepStrictEqual(report.items.map((x) => x.code), ['HOT208', 'HOT201']);
+  s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { ignore: ['HOT208'] } });
+  report = await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri4 } });
+  assert.deepStrictEqual(report.items.map((x) => x.code), ['HOT201']);
+  assert.strictEqual(refreshed, 1, 'no workspace/diagnostic/refresh after the configuration changed');
+  assert.strictEqual(s.diagnostics.length, 0, 'diagnostics pushed to a pulling client');
+  await s.connection.sendRequest('shutdown');
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 0);
+  s.connection.dispose();
+
   // ---- robustness: a binary buffer, a 50 MB buffer, a range past the end --
   s = start();
   await s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
