@@ -19,6 +19,7 @@
 #include "bench/run.h"
 #include "cache/cache.h"
 #include "cli/configs.h"
+#include "cli/file_options.h"
 #include "cli/inputs.h"
 #include "cli/pool.h"
 #include "cli/since.h"
@@ -58,19 +59,6 @@ typedef struct ranked_finding {
   size_t rank; /* position in file order, for a stable sort */
 } ranked_finding;
 
-/* The options of the files that share a configuration and the same
- * matching per-file-ignores entries. Owns its arrays. */
-typedef struct option_set {
-  long config;   /* -1: no configuration */
-  bool *matched; /* per per-file-ignores entry of the configuration */
-  size_t matched_count;
-  hotlint_check_options options;
-  bool *enabled;
-  signed char *hot_only;
-  hotlint_hot_function *hot;
-  hl_hash128 cache_key; /* the run's key for the cache, per option set */
-} option_set;
-
 /* What --fix / --diff did to one file (filled by its worker). */
 typedef struct file_fix {
   size_t fixed;             /* fixes applied over every pass */
@@ -87,8 +75,8 @@ enum { TRIM_AFTER_BYTES = 128 * 1024 };
 
 typedef struct check_run {
   const hl_inputs *inputs;
-  HL_ARRAY(option_set) sets;
-  HL_ARRAY(size_t) file_set; /* per input: index into sets */
+  hl_file_options file_options; /* the option sets */
+  HL_ARRAY(size_t) file_set;    /* per input: index into sets */
   bool sort_by_hotness;
   HL_ARRAY(kept_file) kept;
   hl_emitter *emitter;
@@ -119,7 +107,7 @@ typedef struct check_run {
 /* Applies the file's fixes, re-checking after each pass; runs on the
  * worker that checked it. */
 static void fix_file(check_run *run, hotlint_checker *checker,
-                     const hl_input *input, const option_set *set,
+                     const hl_input *input, const hl_option_set *set,
                      hl_pool_item *item, file_fix *fix) {
   bool parses = hotlint_parse_only(checker, item->contents.data,
                                    item->contents.length) == 0;
@@ -159,7 +147,8 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
     item->read_failed = true;
     return;
   }
-  const option_set *set = &run->sets.items[run->file_set.items[index]];
+  const hl_option_set *set =
+      &run->file_options.sets.items[run->file_set.items[index]];
   hl_hash128 key = {0, 0};
   if (run->caching) {
     key = hl_cache_key(set->cache_key, input->name, item->contents.data,
@@ -486,172 +475,6 @@ static long online_cpus(void) {
   return n > 0 ? n : 1;
 }
 
-/* Resolves --select/--extend-select/--ignore into enabled[]; NULL with
- * error filled when a selector is unknown. */
-static bool *select_rules(const hotlint_engine *engine,
-                          const hl_cli_options *options, hotlint_error *error) {
-  size_t rule_count = hotlint_engine_rule_count(engine);
-  bool *enabled = hl_calloc(rule_count ? rule_count : 1, sizeof(bool));
-  const char *const *select =
-      options->has_select ? (const char *const *)options->select.items : NULL;
-  /* An explicit but empty --select means no rule at all; pass a non-NULL
-   * pointer even when the list holds nothing. */
-  static const char *const empty_list[1] = {NULL};
-  if (options->has_select && !select)
-    select = empty_list;
-  if (!hotlint_select_rules(engine, select, options->select.count,
-                            (const char *const *)options->extend_select.items,
-                            options->extend_select.count,
-                            (const char *const *)options->ignore.items,
-                            options->ignore.count, enabled, error)) {
-    hl_free(enabled);
-    return NULL;
-  }
-  return enabled;
-}
-
-/* Fills `out` with the rules a list of selectors names (an empty list
- * names none). The selectors were checked before. */
-static void selector_set(const hotlint_engine *engine, const char *const *list,
-                         size_t count, bool *out) {
-  static const char *const empty_list[1] = {NULL};
-  hotlint_error ignored;
-  if (!hotlint_select_rules(engine, count ? list : empty_list, count, NULL, 0,
-                            NULL, 0, out, &ignored))
-    memset(out, 0, hotlint_engine_rule_count(engine) * sizeof(bool));
-}
-
-static const char **item_texts(const hl_config_items *items) {
-  const char **texts = hl_calloc(items->count + 1, sizeof(char *));
-  for (size_t i = 0; i < items->count; i++)
-    texts[i] = items->items[i].text;
-  return texts;
-}
-
-/* Removes from enabled the rules a list of config items names. */
-static void subtract_items(const hotlint_engine *engine,
-                           const hl_config_items *items, bool *enabled,
-                           bool *scratch) {
-  const char **texts = item_texts(items);
-  selector_set(engine, texts, items->count, scratch);
-  for (size_t i = 0; i < hotlint_engine_rule_count(engine); i++)
-    if (scratch[i])
-      enabled[i] = false;
-  hl_free(texts);
-}
-
-/* The command line is a layer above the configuration, as in ruff:
- * --select starts over (the configuration's select, extend-select and
- * ignore no longer apply); otherwise the configuration selects and
- * --extend-select adds and --ignore removes on top. per-file-ignores apply
- * last, whatever the command line says. */
-static bool *config_enabled(const hotlint_engine *engine,
-                            const hl_cli_options *options,
-                            const hl_config *config, const bool *matched) {
-  size_t rule_count = hotlint_engine_rule_count(engine);
-  hotlint_error ignored;
-  bool *enabled;
-  bool *scratch = hl_calloc(rule_count ? rule_count : 1, sizeof(bool));
-  if (options->has_select) {
-    enabled = select_rules(engine, options, &ignored);
-  } else {
-    enabled = hl_calloc(rule_count ? rule_count : 1, sizeof(bool));
-    const char **select = item_texts(&config->select);
-    const char **extend = item_texts(&config->extend_select);
-    const char **ignore = item_texts(&config->ignore);
-    static const char *const empty_list[1] = {NULL};
-    const char *const *chosen = !config->has_select ? NULL
-                                : config->select.count > 0
-                                    ? (const char *const *)select
-                                    : empty_list;
-    if (!hotlint_select_rules(
-            engine, chosen, config->select.count, (const char *const *)extend,
-            config->extend_select.count, (const char *const *)ignore,
-            config->ignore.count, enabled, &ignored))
-      memset(enabled, 0, rule_count * sizeof(bool));
-    hl_free(select);
-    hl_free(extend);
-    hl_free(ignore);
-    selector_set(engine, (const char *const *)options->extend_select.items,
-                 options->extend_select.count, scratch);
-    for (size_t i = 0; i < rule_count; i++)
-      enabled[i] = enabled[i] || scratch[i];
-    selector_set(engine, (const char *const *)options->ignore.items,
-                 options->ignore.count, scratch);
-    for (size_t i = 0; i < rule_count; i++)
-      if (scratch[i])
-        enabled[i] = false;
-  }
-  for (size_t p = 0; p < config->per_file_ignores.count; p++)
-    if (matched[p])
-      subtract_items(engine, &config->per_file_ignores.items[p].codes, enabled,
-                     scratch);
-  hl_free(scratch);
-  return enabled;
-}
-
-/* Returns the index of the option set for this configuration and these
- * matching per-file-ignores, creating it. Takes `matched`. */
-static size_t option_set_for(check_run *run, const hotlint_engine *engine,
-                             const hl_cli_options *options,
-                             const hl_config_set *configs, long config_index,
-                             bool *matched, const bool *plain_enabled,
-                             const hl_profile *profile) {
-  const hl_config *config =
-      config_index >= 0 ? configs->configs.items[config_index] : NULL;
-  size_t matched_count = config ? config->per_file_ignores.count : 0;
-  for (size_t i = 0; i < run->sets.count; i++) {
-    option_set *set = &run->sets.items[i];
-    if (set->config == config_index &&
-        (matched_count == 0 ||
-         !memcmp(set->matched, matched, matched_count * sizeof(bool)))) {
-      hl_free(matched);
-      return i;
-    }
-  }
-  option_set set = {.config = config_index,
-                    .matched = matched,
-                    .matched_count = matched_count};
-  set.options.target_minor = options->target_minor;
-  set.options.enabled = plain_enabled;
-  set.options.hot_functions = profile->hot;
-  set.options.hot_function_count = profile->hot_count;
-  if (config) {
-    size_t rule_count = hotlint_engine_rule_count(engine);
-    set.enabled = config_enabled(engine, options, config, matched);
-    set.options.enabled = set.enabled;
-    if (!options->has_target_version && config->target_minor)
-      set.options.target_minor = config->target_minor;
-    set.hot_only = hl_malloc(rule_count ? rule_count : 1);
-    hl_config_hot_only(config, engine, set.hot_only);
-    set.options.hot_only = set.hot_only;
-    size_t hot_count = profile->hot_count + config->hot_functions.count;
-    set.hot =
-        hl_calloc(hot_count ? hot_count : 1, sizeof(hotlint_hot_function));
-    if (profile->hot_count)
-      memcpy(set.hot, profile->hot,
-             profile->hot_count * sizeof(hotlint_hot_function));
-    if (config->hot_functions.count)
-      memcpy(set.hot + profile->hot_count, config->hot_functions.items,
-             config->hot_functions.count * sizeof(hotlint_hot_function));
-    set.options.hot_functions = set.hot;
-    set.options.hot_function_count = hot_count;
-  }
-  hl_array_push(&run->sets, set);
-  return run->sets.count - 1;
-}
-
-static void free_option_sets(check_run *run) {
-  for (size_t i = 0; i < run->sets.count; i++) {
-    hl_free(run->sets.items[i].matched);
-    hl_free(run->sets.items[i].enabled);
-    hl_free(run->sets.items[i].hot_only);
-    hl_free(run->sets.items[i].hot);
-  }
-  hl_array_free(&run->sets);
-  hl_array_free(&run->file_set);
-}
-
 /* True when the user named this file on the command line. */
 static bool named_explicitly(const hl_cli_options *options,
                              const hl_config_set *configs, const char *path) {
@@ -681,10 +504,8 @@ static bool config_excludes(const hl_config *config, const char *relative) {
  * configuration excludes. Returns false with error for an invalid
  * configuration. */
 static bool assign_options(check_run *run, hl_inputs *inputs,
-                           const hotlint_engine *engine,
                            const hl_cli_options *options,
-                           hl_config_set *configs, const bool *plain_enabled,
-                           const hl_profile *profile, hotlint_error *error) {
+                           hl_config_set *configs, hotlint_error *error) {
   size_t kept = 0;
   for (size_t i = 0; i < inputs->files.count; i++) {
     hl_input input = inputs->files.items[i];
@@ -706,8 +527,7 @@ static bool assign_options(check_run *run, hl_inputs *inputs,
       matched[p] = hl_config_glob_matches(
           config->per_file_ignores.items[p].pattern.text, relative);
     hl_free(relative);
-    size_t set = option_set_for(run, engine, options, configs, index, matched,
-                                plain_enabled, profile);
+    size_t set = hl_file_options_set(&run->file_options, index, matched);
     hl_array_push(&run->file_set, set);
     inputs->files.items[kept++] = input;
   }
@@ -800,9 +620,9 @@ static void open_cache(check_run *run, const hotlint_engine *engine,
   }
   size_t rule_count = hotlint_engine_rule_count(engine);
   hl_hasher base = run_key_base(engine);
-  for (size_t i = 0; i < run->sets.count; i++)
-    run->sets.items[i].cache_key =
-        run_key(base, rule_count, &run->sets.items[i].options);
+  for (size_t i = 0; i < run->file_options.sets.count; i++)
+    run->file_options.sets.items[i].cache_key =
+        run_key(base, rule_count, &run->file_options.sets.items[i].options);
   run->caching = true;
 }
 
@@ -870,7 +690,7 @@ static hotlint_exit run_check(const hl_cli_options *options,
   free_strings(dirs, dir_count);
   if (!engine)
     goto failed;
-  enabled = select_rules(engine, options, &error);
+  enabled = hl_file_options_select(engine, options, &error);
   if (!enabled || !hl_config_set_attach(&configs, engine, &error))
     goto failed;
 
@@ -887,8 +707,9 @@ static hotlint_exit run_check(const hl_cli_options *options,
   }
 
   hl_inputs_collect(options, &inputs);
-  if (!assign_options(&run, &inputs, engine, options, &configs, enabled,
-                      &profile, &error))
+  hl_file_options_init(&run.file_options, engine, options, &configs, enabled,
+                       &profile);
+  if (!assign_options(&run, &inputs, options, &configs, &error))
     goto failed;
   if (run.fixing)
     for (size_t i = 0; i < inputs.files.count; i++)
@@ -1084,7 +905,8 @@ done:
   close_cache(&run);
   hl_free(run.fixes);
   hl_array_free(&run.findings);
-  free_option_sets(&run);
+  hl_file_options_release(&run.file_options);
+  hl_array_free(&run.file_set);
   hl_inputs_free(&inputs);
   hl_profile_free(&profile);
   hl_free(enabled);

@@ -56,6 +56,11 @@ struct hl_lsp_server {
   int target_minor;
   bool on_save; /* check on save only, not as the user types */
   bool pull;    /* the client pulls diagnostics (textDocument/diagnostic) */
+  bool client_rules;       /* the settings name rules or a target version */
+  bool watch_registration; /* the client registers watchers dynamically */
+  hl_lsp_options_for options_for; /* project configuration, or NULL */
+  hl_lsp_options_reset options_reset;
+  void *options_context;
   unsigned requests_sent; /* ids of the server's own requests */
   hotlint_check_options options;
   char *python; /* the `python` setting: benchmarks' interpreter, or NULL */
@@ -271,8 +276,15 @@ static json_t *finding_diagnostic(const hl_lsp_server *server,
 /* Checks the document; returns its diagnostics (a new array) and keeps the
  * result for hover and code actions. */
 static json_t *refresh(hl_lsp_server *server, lsp_document *document) {
+  const hotlint_check_options *options = &server->options;
+  if (!server->client_rules && server->options_for) {
+    const hotlint_check_options *project =
+        server->options_for(server->options_context, document->path);
+    if (project)
+      options = project;
+  }
   hotlint_result *result = hotlint_check_document(
-      server->checker, document->document, document->path, &server->options);
+      server->checker, document->document, document->path, options);
   size_t length;
   const char *text = hotlint_document_text(document->document, &length);
   json_t *diagnostics = json_array();
@@ -425,6 +437,11 @@ static void apply_settings(hl_lsp_server *server, json_t *settings) {
                          ? hl_strdup(json_string_value(python))
                          : NULL;
   }
+  if (json_object_get(settings, "select") ||
+      json_object_get(settings, "extendSelect") ||
+      json_object_get(settings, "ignore") ||
+      json_object_get(settings, "targetVersion"))
+    server->client_rules = true;
   hl_free(server->enabled);
   server->enabled = enabled;
   server->target_minor = target;
@@ -463,6 +480,11 @@ static hl_position_encoding choose_encoding(json_t *params) {
 
 static void on_initialize(hl_lsp_server *server, json_t *id, json_t *params) {
   server->encoding = choose_encoding(params);
+  server->watch_registration = json_is_true(json_object_get(
+      json_object_get(
+          json_object_get(json_object_get(params, "capabilities"), "workspace"),
+          "didChangeWatchedFiles"),
+      "dynamicRegistration"));
   server->pull = json_is_object(json_object_get(
       json_object_get(json_object_get(params, "capabilities"), "textDocument"),
       "diagnostic"));
@@ -1155,8 +1177,51 @@ static void dispatch(hl_lsp_server *server, json_t *message) {
       send_result(server, id, json_null());
     return;
   }
-  if (!strcmp(method, "initialized") || !strcmp(method, "$/cancelRequest") ||
-      !strcmp(method, "$/setTrace"))
+  if (!strcmp(method, "initialized")) {
+    if (server->watch_registration && server->options_for) {
+      /* watch the configuration files, to re-check when they change */
+      json_t *watchers = json_array();
+      const char *patterns[] = {"**/pyproject.toml", "**/hotlint.yaml"};
+      for (int i = 0; i < 2; i++) {
+        json_t *watcher = json_object();
+        json_object_set_new(watcher, "globPattern", json_string(patterns[i]));
+        json_array_append_new(watchers, watcher);
+      }
+      json_t *options = json_object();
+      json_object_set_new(options, "watchers", watchers);
+      json_t *registration = json_object();
+      json_object_set_new(registration, "id",
+                          json_string("hotlint-configuration-files"));
+      json_object_set_new(registration, "method",
+                          json_string("workspace/didChangeWatchedFiles"));
+      json_object_set_new(registration, "registerOptions", options);
+      json_t *registrations = json_array();
+      json_array_append_new(registrations, registration);
+      json_t *request_params = json_object();
+      json_object_set_new(request_params, "registrations", registrations);
+      char request_id[32];
+      snprintf(request_id, sizeof request_id, "hotlint-%u",
+               ++server->requests_sent);
+      json_t *request = json_object();
+      json_object_set_new(request, "jsonrpc", json_string("2.0"));
+      json_object_set_new(request, "id", json_string(request_id));
+      json_object_set_new(request, "method",
+                          json_string("client/registerCapability"));
+      json_object_set_new(request, "params", request_params);
+      send_value(server, request);
+    }
+    return;
+  }
+  if (!strcmp(method, "workspace/didChangeWatchedFiles")) {
+    /* a configuration changed: forget the loaded ones, check again */
+    if (server->options_reset)
+      server->options_reset(server->options_context);
+    log_line(server, "configuration files changed: checking again");
+    for (size_t i = 0; i < server->documents.count; i++)
+      publish(server, &server->documents.items[i]);
+    return;
+  }
+  if (!strcmp(method, "$/cancelRequest") || !strcmp(method, "$/setTrace"))
     return;
   if (!strcmp(method, "textDocument/didOpen")) {
     on_did_open(server, params);
@@ -1240,6 +1305,15 @@ hl_lsp_server *hl_lsp_server_new(const hotlint_engine *engine, FILE *out,
   pthread_mutex_init(&server->lock, NULL);
   pthread_mutex_init(&server->output_lock, NULL);
   return server;
+}
+
+void hl_lsp_server_set_options_provider(hl_lsp_server *server,
+                                        hl_lsp_options_for options_for,
+                                        hl_lsp_options_reset reset,
+                                        void *context) {
+  server->options_for = options_for;
+  server->options_reset = reset;
+  server->options_context = context;
 }
 
 void hl_lsp_server_delete(hl_lsp_server *server) {

@@ -26,6 +26,19 @@ hl_lsp_server *hl_lsp_server_new(const hotlint_engine *engine, FILE *out,
                                  FILE *log);
 void hl_lsp_server_delete(hl_lsp_server *server);
 
+/* Where a document's check options come from when the client's settings
+ * name no rules and no target version: `options_for(context, path)` gives
+ * the options for the file at `path` (its project configuration; valid
+ * until the next call), or NULL for the defaults. `reset(context)` is
+ * called when configuration files change (didChangeWatchedFiles). */
+typedef const hotlint_check_options *(*hl_lsp_options_for)(void *context,
+                                                           const char *path);
+typedef void (*hl_lsp_options_reset)(void *context);
+void hl_lsp_server_set_options_provider(hl_lsp_server *server,
+                                        hl_lsp_options_for options_for,
+                                        hl_lsp_options_reset reset,
+                                        void *context);
+
 /* Serves the messages read from `fd` until `exit` or the end of input.
  * Returns the process exit code: 0 after shutdown and exit, 1 when the
  * client exits without shutdown or disappears. */

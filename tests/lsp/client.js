@@ -9,6 +9,8 @@
 // client that disappears (EOF: 1, and a log line).
 'use strict';
 const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 
@@ -59,7 +61,7 @@ function start() {
     // the next publishDiagnostics for `uri` (optionally with `version`)
     next(uri, version) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10000);
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 90000);
         const look = () => {
           const found = diagnostics.find((d) => d.uri === uri && (version === undefined || d.version === version));
           if (found) {
@@ -300,6 +302,54 @@ async function main() {
   s.connection.sendNotification('exit');
   assert.strictEqual(await s.exited, 0);
   s.connection.dispose();
+
+  // ---- project configuration: the nearest pyproject.toml applies; a change
+  // to it (didChangeWatchedFiles) re-checks; settings naming rules win ----
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'hotlint-lsp-project-'));
+  fs.mkdirSync(path.join(project, 'pkg'));
+  fs.mkdirSync(path.join(project, 'vendored'));
+  const pyproject = path.join(project, 'pyproject.toml');
+  fs.writeFileSync(pyproject, '[tool.hotlint]\nselect = ["HOT208"]\nexclude = ["vendored"]\n');
+  s = start();
+  let registrations = [];
+  s.connection.onRequest('client/registerCapability', (p) => { registrations = p.registrations; return null; });
+  await s.connection.sendRequest('initialize', {
+    processId: null, rootUri: null,
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
+  s.connection.sendNotification('initialized', {});
+  const appUri = 'file://' + path.join(project, 'pkg', 'app.py');
+  const vendoredUri = 'file://' + path.join(project, 'vendored', 'lib.py');
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: appUri, languageId: 'python', version: 1, text: text2 },
+  });
+  d = await s.next(appUri, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208']);
+  assert.strictEqual(registrations[0].method, 'workspace/didChangeWatchedFiles');
+  assert.deepStrictEqual(registrations[0].registerOptions.watchers.map((w) => w.globPattern),
+                         ['**/pyproject.toml', '**/hotlint.yaml']);
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: vendoredUri, languageId: 'python', version: 1, text: text2 },
+  });
+  d = await s.next(vendoredUri, 1);
+  assert.deepStrictEqual(d.diagnostics, [], 'an excluded file has findings');
+  fs.writeFileSync(pyproject, '[tool.hotlint]\nselect = ["HOT201"]\n');
+  s.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: 'file://' + pyproject, type: 2 }],
+  });
+  d = await s.next(appUri, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT201']);
+  // settings that name rules take over from the project's
+  s.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { hotlint: { select: ['HOT208', 'HOT201'] } },
+  });
+  d = await s.next(appUri, 1);
+  assert.deepStrictEqual(d.diagnostics.map((x) => x.code), ['HOT208', 'HOT201']);
+  await s.connection.sendRequest('shutdown');
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 0);
+  s.connection.dispose();
+  fs.rmSync(project, { recursive: true, force: true });
 
   // ---- pull diagnostics when the client offers them ----------------------
   s = start();
