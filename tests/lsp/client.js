@@ -192,6 +192,19 @@ async function main() {
   assert.strictEqual(actions[0].kind, 'source.fixAll.hotlint');
   assert.match(actions[0].edit.changes[uri2][0].newText, /return sum\(x \* x for x in xs\)/);
 
+  // a second place: HOT103's `global` statement as relatedInformation
+  const uri5 = 'file:///tmp/hotlint-lsp-test/globals.py';
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri5, languageId: 'python', version: 1,
+                    text: '_count = 0\n\n\ndef handle():\n    global _count\n    _count += 1\n' },
+  });
+  d = await s.next(uri5, 1);
+  assert.strictEqual(d.diagnostics[0].code, 'HOT103');
+  const related = d.diagnostics[0].relatedInformation;
+  assert.strictEqual(related.length, 1, JSON.stringify(d.diagnostics[0]));
+  assert.strictEqual(related[0].location.uri, uri5);
+  assert.deepStrictEqual(related[0].location.range.start, { line: 4, character: 4 });
+
   // "Benchmark this finding": a command; the server answers at once, goes
   // on serving while the benchmark runs, then says the verdict and shows
   // it in hover
