@@ -25,6 +25,20 @@ void hl_strbuf_append(hl_strbuf *buf, const char *bytes, size_t len) {
   buf->data[buf->len] = '\0';
 }
 
+void hl_strbuf_splice(hl_strbuf *buf, size_t start, size_t end,
+                      const char *bytes, size_t len) {
+  size_t removed = end - start;
+  if (len > removed)
+    reserve(buf, len - removed);
+  else
+    reserve(buf, 0); /* data exists, for the terminator */
+  memmove(buf->data + start + len, buf->data + end, buf->len - end);
+  if (len)
+    memcpy(buf->data + start, bytes, len);
+  buf->len = buf->len - removed + len;
+  buf->data[buf->len] = '\0';
+}
+
 void hl_strbuf_puts(hl_strbuf *buf, const char *text) {
   hl_strbuf_append(buf, text, strlen(text));
 }

@@ -851,23 +851,7 @@ bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
   edit.old_end_point =
       point_after(edit.start_point, old_text + start, end - start);
   edit.new_end_point = point_after(edit.start_point, text, length);
-  /* splice in place: make room (or close the gap), then copy */
-  size_t new_length = old_length - (end - start) + length;
-  hl_strbuf *buffer = &document->text;
-  if (!buffer->data || new_length + 1 > buffer->capacity) {
-    size_t capacity = buffer->capacity ? buffer->capacity : 64;
-    while (capacity < new_length + 1)
-      capacity *= 2;
-    buffer->data = hl_realloc(buffer->data, capacity);
-    buffer->capacity = capacity;
-    if (old_length == 0)
-      buffer->data[0] = '\0';
-  }
-  memmove(buffer->data + start + length, buffer->data + end, old_length - end);
-  if (length)
-    memcpy(buffer->data + start, text, length);
-  buffer->len = new_length;
-  buffer->data[new_length] = '\0';
+  hl_strbuf_splice(&document->text, start, end, text, length);
   if (document->tree)
     ts_tree_edit(document->tree, &edit);
   return true;

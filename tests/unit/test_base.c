@@ -268,6 +268,24 @@ static void test_strbuf_append_puts_putc(void **state) {
   assert_int_equal(buf.capacity, 0);
 }
 
+static void test_strbuf_splice(void **state) {
+  (void)state;
+  hl_strbuf buf = {0};
+  hl_strbuf_splice(&buf, 0, 0, "", 0); /* empty into empty */
+  assert_string_equal(hl_strbuf_cstr(&buf), "");
+  hl_strbuf_puts(&buf, "hello world");
+  hl_strbuf_splice(&buf, 6, 11, "there, friend", 13); /* grow */
+  assert_string_equal(hl_strbuf_cstr(&buf), "hello there, friend");
+  hl_strbuf_splice(&buf, 5, 12, "", 0); /* delete */
+  assert_string_equal(hl_strbuf_cstr(&buf), "hello friend");
+  hl_strbuf_splice(&buf, 0, 5, "bye", 3); /* shrink */
+  assert_string_equal(hl_strbuf_cstr(&buf), "bye friend");
+  hl_strbuf_splice(&buf, buf.len, buf.len, "!", 1); /* append */
+  assert_string_equal(hl_strbuf_cstr(&buf), "bye friend!");
+  assert_int_equal(buf.len, 11);
+  hl_strbuf_free(&buf);
+}
+
 static void test_strbuf_growth_keeps_content(void **state) {
   (void)state;
   hl_strbuf buf = {0};
@@ -608,6 +626,7 @@ int main(void) {
       cmocka_unit_test(test_arena_strndup),
       cmocka_unit_test(test_strbuf_empty),
       cmocka_unit_test(test_strbuf_append_puts_putc),
+      cmocka_unit_test(test_strbuf_splice),
       cmocka_unit_test(test_strbuf_growth_keeps_content),
       cmocka_unit_test(test_strbuf_printf_long),
       cmocka_unit_test(test_strbuf_printf_appends_across_capacity),
