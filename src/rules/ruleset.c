@@ -437,10 +437,14 @@ static bool compile_native_predicates(const hl_ruleset *set, hl_rule_query *q,
   for (uint32_t p = 0; p < count && ok; p++) {
     const hl_matcher_pattern *pattern = &program->patterns[p];
     patterns[p].rule = q->rule;
-    ok = parse_predicates(program->predicate_steps +
-                              pattern->first_predicate_step,
-                          pattern->predicate_step_count, matcher_string,
-                          program, rule, &patterns[p], error);
+    /* no predicate steps at all: the array is NULL, and NULL + 0 is
+       undefined */
+    const TSQueryPredicateStep *steps =
+        program->predicate_steps
+            ? program->predicate_steps + pattern->first_predicate_step
+            : NULL;
+    ok = parse_predicates(steps, pattern->predicate_step_count,
+                          matcher_string, program, rule, &patterns[p], error);
   }
   if (!ok) {
     for (uint32_t p = 0; p < count; p++)
