@@ -70,6 +70,8 @@ bool hl_lsp_reader_ready(hl_lsp_reader *reader, int timeout_ms) {
 /* The offset of the "\r\n\r\n" ending a header block in the unread bytes,
  * or SIZE_MAX. */
 static size_t header_end(const hl_lsp_reader *reader) {
+  if (!reader->buffer)
+    return SIZE_MAX; /* nothing read yet (and NULL + 0 is undefined) */
   const char *p = reader->buffer + reader->start;
   size_t n = reader->end - reader->start;
   for (size_t i = 0; i + 3 < n; i++)
@@ -84,6 +86,8 @@ static size_t header_end(const hl_lsp_reader *reader) {
  * break, so the next header is looked for anywhere), or all of them but a
  * possible beginning of one at the very end. */
 static void resynchronise(hl_lsp_reader *reader, size_t from) {
+  if (!reader->buffer)
+    return;
   const char *p = reader->buffer + reader->start;
   size_t n = reader->end - reader->start;
   static const char key[] = "Content-Length:";
