@@ -1,6 +1,8 @@
 /* LSP positions and byte offsets. See position.h. */
 #include "lsp/position.h"
 
+#include "source/text.h"
+
 #include <string.h>
 
 const char *hl_position_encoding_name(hl_position_encoding encoding) {
@@ -32,34 +34,16 @@ bool hl_position_encoding_parse(const char *name,
  * not start a valid UTF-8 sequence), and its size in `encoding` units. */
 static size_t character_at(const char *text, size_t length, size_t i,
                            hl_position_encoding encoding, uint32_t *units) {
-  const unsigned char *p = (const unsigned char *)text + i;
-  unsigned char c = p[0];
-  size_t need = c < 0x80                 ? 1
-                : c >= 0xc2 && c <= 0xdf ? 2
-                : c >= 0xe0 && c <= 0xef ? 3
-                : c >= 0xf0 && c <= 0xf4 ? 4
-                                         : 0;
-  bool ok = need && i + need <= length;
-  for (size_t k = 1; ok && k < need; k++)
-    ok = (p[k] & 0xc0) == 0x80;
-  if (ok && need == 3)
-    ok = !(c == 0xe0 && p[1] < 0xa0) && !(c == 0xed && p[1] >= 0xa0);
-  if (ok && need == 4)
-    ok = !(c == 0xf0 && p[1] < 0x90) && !(c == 0xf4 && p[1] >= 0x90);
+  size_t need =
+      hl_utf8_sequence_length((const unsigned char *)text + i, length - i);
+  bool ok = need > 0;
   if (!ok)
     need = 1;
   *units = 1;
-  switch (encoding) {
-  case HL_ENCODING_UTF8:
+  if (encoding == HL_ENCODING_UTF8)
     *units = (uint32_t)need;
-    break;
-  case HL_ENCODING_UTF16:
-    *units = ok && need == 4 ? 2 : 1; /* a surrogate pair above U+FFFF */
-    break;
-  case HL_ENCODING_UTF32:
-    *units = 1;
-    break;
-  }
+  else if (encoding == HL_ENCODING_UTF16 && ok && need == 4)
+    *units = 2; /* a surrogate pair above U+FFFF */
   return need;
 }
 

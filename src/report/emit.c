@@ -8,6 +8,7 @@
 #include "base/hash.h"
 #include "base/strbuf.h"
 #include "report/emit_internal.h"
+#include "source/text.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -377,18 +378,8 @@ void hl_emit_xml_escaped(hl_strbuf *out, const char *text, size_t length) {
       i++;
       continue;
     }
-    /* a well-formed UTF-8 sequence (no overlongs, no surrogates) */
-    size_t need = c >= 0xf0 && c <= 0xf4   ? 4
-                  : c >= 0xe0 && c <= 0xef ? 3
-                  : c >= 0xc2 && c <= 0xdf ? 2
-                                           : 0;
-    bool ok = need && i + need <= length;
-    for (size_t k = 1; ok && k < need; k++)
-      ok = (p[i + k] & 0xc0) == 0x80;
-    if (ok && need == 3)
-      ok = !(c == 0xe0 && p[i + 1] < 0xa0) && !(c == 0xed && p[i + 1] >= 0xa0);
-    if (ok && need == 4)
-      ok = !(c == 0xf0 && p[i + 1] < 0x90) && !(c == 0xf4 && p[i + 1] >= 0x90);
+    size_t need = hl_utf8_sequence_length(p + i, length - i);
+    bool ok = need > 0;
     if (ok) {
       hl_strbuf_append(out, text + i, need);
       i += need;

@@ -57,8 +57,7 @@ uint32_t hl_line_of(const hl_line_index *index, uint32_t byte) {
   return low;
 }
 
-/* Length of the UTF-8 sequence starting at s[0], or 0 if it is invalid. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t avail) {
+size_t hl_utf8_sequence_length(const unsigned char *s, size_t avail) {
   unsigned char c = s[0];
   if (c < 0x80)
     return 1;
@@ -91,7 +90,7 @@ uint32_t hl_utf8_count_code_points(const char *s, size_t len) {
   uint32_t count = 0;
   size_t i = 0;
   while (i < len) {
-    size_t n = utf8_sequence_length(bytes + i, len - i);
+    size_t n = hl_utf8_sequence_length(bytes + i, len - i);
     i += n ? n : 1;
     count++;
   }
@@ -103,7 +102,7 @@ uint32_t hl_utf8_count_utf16_units(const char *s, size_t len) {
   uint32_t count = 0;
   size_t i = 0;
   while (i < len) {
-    size_t n = utf8_sequence_length(bytes + i, len - i);
+    size_t n = hl_utf8_sequence_length(bytes + i, len - i);
     count += n == 4 ? 2 : 1;
     i += n ? n : 1;
   }
@@ -127,7 +126,7 @@ bool hl_utf8_validate(const char *s, size_t len, size_t *bad_offset) {
         i++;
       continue;
     }
-    size_t n = utf8_sequence_length(bytes + i, len - i);
+    size_t n = hl_utf8_sequence_length(bytes + i, len - i);
     if (!n) {
       if (bad_offset)
         *bad_offset = i;

@@ -32,6 +32,11 @@ uint32_t hl_line_of(const hl_line_index *index, uint32_t byte);
 hotlint_position hl_position_at(const hl_line_index *index, const char *source,
                                 size_t length, uint32_t byte);
 
+/* Length of the well-formed UTF-8 sequence starting at s[0] (no overlongs,
+ * no surrogates, at most U+10FFFF) within `avail` bytes, or 0 if the byte
+ * does not start one. */
+size_t hl_utf8_sequence_length(const unsigned char *s, size_t avail);
+
 /* Counts code points / UTF-16 code units in bytes [0, len) of s (invalid
  * bytes count one each; 4-byte sequences count two UTF-16 units). */
 uint32_t hl_utf8_count_code_points(const char *s, size_t len);
