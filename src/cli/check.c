@@ -278,12 +278,14 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
 
   size_t all = hotlint_result_count(result);
   hl_array_clear(&run->findings);
+  /* --since: the file's changed lines, looked up once for all its findings */
+  const hl_changed_file *changed =
+      run->since_given && all ? hl_since_file(&run->since, input->path) : NULL;
   for (size_t i = 0; i < all; i++) {
     const hotlint_finding *finding = hotlint_result_finding(result, i);
     if (run->only_line && finding->start.line != run->only_line)
       continue;
-    if (run->since_given &&
-        !hl_since_changed(&run->since, input->path, finding->start.line))
+    if (run->since_given && !hl_since_changed(changed, finding->start.line))
       continue;
     hl_array_push(&run->findings, finding);
     if ((size_t)finding->hotness < 3)
@@ -490,16 +492,6 @@ static bool named_explicitly(const hl_cli_options *options,
   return named;
 }
 
-static bool config_excludes(const hl_config *config, const char *relative) {
-  for (size_t i = 0; i < config->exclude.count; i++)
-    if (hl_config_glob_matches(config->exclude.items[i].text, relative))
-      return true;
-  for (size_t i = 0; i < config->extend_exclude.count; i++)
-    if (hl_config_glob_matches(config->extend_exclude.items[i].text, relative))
-      return true;
-  return false;
-}
-
 /* Gives every input its option set and drops the files that their
  * configuration excludes. Returns false with error for an invalid
  * configuration. */
@@ -515,7 +507,7 @@ static bool assign_options(check_run *run, hl_inputs *inputs,
       return false;
     const hl_config *config = index >= 0 ? configs->configs.items[index] : NULL;
     if (config && strcmp(input.path, "-") != 0 &&
-        config_excludes(config, relative) &&
+        hl_config_excludes(config, relative) &&
         (options->force_exclude ||
          !named_explicitly(options, configs, input.path))) {
       hl_free(relative);

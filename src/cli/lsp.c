@@ -64,14 +64,7 @@ static const hotlint_check_options *options_for(void *context,
     fprintf(stderr, "hotlint lsp: %s\n", error.message);
     return NULL;
   }
-  bool excluded = false;
-  for (size_t i = 0; config && relative && i < config->exclude.count; i++)
-    excluded = excluded ||
-               hl_config_glob_matches(config->exclude.items[i].text, relative);
-  for (size_t i = 0; config && relative && i < config->extend_exclude.count;
-       i++)
-    excluded = excluded || hl_config_glob_matches(
-                               config->extend_exclude.items[i].text, relative);
+  bool excluded = config && relative && hl_config_excludes(config, relative);
   hl_free(relative);
   if (excluded)
     return &c->excluded;

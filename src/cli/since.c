@@ -267,10 +267,10 @@ void hl_since_free(hl_since *since) {
   memset(since, 0, sizeof *since);
 }
 
-bool hl_since_changed(const hl_since *since, const char *path, uint32_t line) {
+const hl_changed_file *hl_since_file(const hl_since *since, const char *path) {
   char *real = realpath(path, NULL);
   if (!real)
-    return false;
+    return NULL;
   hl_changed_file key;
   memset(&key, 0, sizeof key);
   key.path = real;
@@ -279,6 +279,10 @@ bool hl_since_changed(const hl_since *since, const char *path, uint32_t line) {
                                    sizeof(hl_changed_file), compare_files)
                          : NULL;
   free(real);
+  return file;
+}
+
+bool hl_since_changed(const hl_changed_file *file, uint32_t line) {
   if (!file)
     return false;
   if (file->all_new)

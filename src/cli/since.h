@@ -38,10 +38,14 @@ typedef struct hl_since {
 bool hl_since_load(const char *revision, hl_since *since, hotlint_error *error);
 void hl_since_free(hl_since *since);
 
-/* Whether line `line` (1-based) of the file at `path` (relative to the
- * current directory or absolute) was added or changed. A file git reports
- * no change for has none. */
-bool hl_since_changed(const hl_since *since, const char *path, uint32_t line);
+/* What changed in the file at `path` (relative to the current directory or
+ * absolute; resolved once, with realpath): NULL when git reports no
+ * change for it. */
+const hl_changed_file *hl_since_file(const hl_since *since, const char *path);
+
+/* Whether line `line` (1-based) of `file` (NULL: unchanged) was added or
+ * changed. */
+bool hl_since_changed(const hl_changed_file *file, uint32_t line);
 
 /* Parses `git diff --unified=0` output into since->files (paths made
  * absolute under since->top). Exposed for tests. */

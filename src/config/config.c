@@ -474,3 +474,13 @@ bool hl_config_glob_matches(const char *pattern, const char *relative) {
     start = p + 1;
   }
 }
+
+bool hl_config_excludes(const hl_config *config, const char *relative) {
+  for (size_t i = 0; i < config->exclude.count; i++)
+    if (hl_config_glob_matches(config->exclude.items[i].text, relative))
+      return true;
+  for (size_t i = 0; i < config->extend_exclude.count; i++)
+    if (hl_config_glob_matches(config->extend_exclude.items[i].text, relative))
+      return true;
+  return false;
+}

@@ -90,6 +90,10 @@ void hl_config_hot_only(const hl_config *config, const hotlint_engine *engine,
  * of its leading directories. '*' matches '/' too, as in ruff's globs. */
 bool hl_config_glob_matches(const char *pattern, const char *relative);
 
+/* Whether the configuration's `exclude` or `extend-exclude` matches the
+ * path `relative` to its directory. */
+bool hl_config_excludes(const hl_config *config, const char *relative);
+
 /* Returns the minor version a PEP 440 specifier allows at the lowest
  * (">=3.10" -> 10, "~=3.9" -> 9, ">=3.8,<4" -> 8); 0 when it sets no lower
  * bound; -1 when it is not a valid specifier. */
