@@ -215,9 +215,10 @@ static int lsp_severity(hotlint_severity severity) {
   }
 }
 
+/* A JSON string, "" for NULL; bytes that are not UTF-8 (a message quoting
+ * a broken buffer) become U+FFFD. */
 static json_t *string_value(const char *text) {
-  json_t *value = json_string(text ? text : "");
-  return value ? value : json_string("(not UTF-8)");
+  return hl_emit_json_string(text ? text : "");
 }
 
 static json_t *finding_diagnostic(const hl_lsp_server *server,
