@@ -817,13 +817,19 @@ static hotlint_exit run_check(const hl_cli_options *options,
     emit_in_file_order(&run);
   free_kept(&run);
   close_cache(&run);
+  /* findings whose program another finding already ran or read */
+  size_t shared = run.benchmarked - run.runner.runs - run.runner.cache_hits;
+  char repeats[64] = "";
+  if (shared)
+    snprintf(repeats, sizeof repeats, ", %zu the same program as another",
+             shared);
   if (run.benching && !options->quiet)
     fprintf(stderr,
             "Benchmarked %zu finding%s with %s (%s): %zu run, %zu from the "
-            "cache.\n",
+            "cache%s.\n",
             run.benchmarked, run.benchmarked == 1 ? "" : "s",
             run.runner.python.version, run.runner.python.executable,
-            run.runner.runs, run.benchmarked - run.runner.runs);
+            run.runner.runs, run.runner.cache_hits, repeats);
   if (run.emit_bench && !options->quiet)
     fprintf(stderr, "Wrote %zu benchmark script%s to %s.\n", run.bench_scripts,
             run.bench_scripts == 1 ? "" : "s", run.emit_bench);

@@ -314,7 +314,7 @@ static const option_spec option_table[] = {
     {"config", 0, "FILE",
      "Use this configuration for every file (a pyproject.toml with "
      "[tool.hotlint], or a hotlint.yaml) instead of the nearest one",
-     CHECK | BENCH, set_config},
+     CHECK | BENCH | LSP, set_config},
     {"stdin-filename", 0, "NAME",
      "The name of the file read from standard input ('-')", CHECK,
      set_stdin_filename},
