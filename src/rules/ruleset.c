@@ -443,8 +443,8 @@ static bool compile_native_predicates(const hl_ruleset *set, hl_rule_query *q,
         program->predicate_steps
             ? program->predicate_steps + pattern->first_predicate_step
             : NULL;
-    ok = parse_predicates(steps, pattern->predicate_step_count,
-                          matcher_string, program, rule, &patterns[p], error);
+    ok = parse_predicates(steps, pattern->predicate_step_count, matcher_string,
+                          program, rule, &patterns[p], error);
   }
   if (!ok) {
     for (uint32_t p = 0; p < count; p++)
@@ -533,12 +533,6 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
     q->rule = (uint32_t)r;
     pthread_mutex_init(&q->lock, NULL);
     atomic_init(&q->ready, false);
-    q->shapes =
-        hl_calloc(pattern_count ? pattern_count : 1, sizeof(hl_pattern_shape));
-    q->shape_count = (uint32_t)pattern_count;
-    for (size_t p = 0; p < pattern_count; p++)
-      hl_pattern_shape_read(language, rule->query, patterns[p].start,
-                            patterns[p].end, &q->shapes[p]);
     for (size_t p = 0; p < pattern_count && ok; p++) {
       if (rule->callee.count && strcmp(patterns[p].kind, "call") != 0 &&
           strcmp(patterns[p].kind, "for_statement") != 0 &&
@@ -567,7 +561,6 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
       dispatch->query_rules[dispatch->query_rule_count++] = index;
       set->symbol_flags[symbol] |= HL_SYMBOL_QUERY;
     }
-    hl_free(patterns);
     if (ok && rule->callee.count) {
       hl_name_set *filter =
           hl_arena_calloc(&set->arena, 1, sizeof(hl_name_set));
@@ -598,6 +591,16 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
       if (!ok)
         hl_matcher_program_release(&q->matcher);
     }
+    if (ok && !q->native) {
+      /* the shape pre-checks spare a TSQuery run; the matcher needs none */
+      q->shapes = hl_calloc(pattern_count ? pattern_count : 1,
+                            sizeof(hl_pattern_shape));
+      q->shape_count = (uint32_t)pattern_count;
+      for (size_t p = 0; p < pattern_count; p++)
+        hl_pattern_shape_read(language, rule->query, patterns[p].start,
+                              patterns[p].end, &q->shapes[p]);
+    }
+    hl_free(patterns);
   }
   return ok;
 }
