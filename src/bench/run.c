@@ -218,26 +218,33 @@ static hotlint_benchmark *from_cache(hl_bench_runner *runner, hl_hash128 key) {
   return result;
 }
 
-bool hl_bench_runner_known(hl_bench_runner *runner, const char *script,
-                           size_t length) {
-  hl_hash128 key = script_key(runner, script, length);
-  if (find_memo(runner, key))
-    return true;
+/* The memo entry for `key`: from memory, or read from the cache directory
+ * into memory; NULL when neither has it. */
+static hl_bench_memo *lookup(hl_bench_runner *runner, hl_hash128 key) {
+  hl_bench_memo *memo = find_memo(runner, key);
+  if (memo)
+    return memo;
   hotlint_benchmark *cached = from_cache(runner, key);
   if (!cached)
-    return false;
-  hl_bench_memo memo = {key, cached, true};
-  hl_array_push(&runner->memo, memo);
+    return NULL;
+  hl_bench_memo entry = {key, cached, true};
+  hl_array_push(&runner->memo, entry);
   runner->cache_hits++;
-  return true;
+  return &runner->memo.items[runner->memo.count - 1];
+}
+
+bool hl_bench_runner_known(hl_bench_runner *runner, const char *script,
+                           size_t length) {
+  return lookup(runner, script_key(runner, script, length)) != NULL;
 }
 
 const hotlint_benchmark *hl_bench_runner_measure(hl_bench_runner *runner,
                                                  const char *script,
                                                  size_t length) {
-  if (hl_bench_runner_known(runner, script, length))
-    return find_memo(runner, script_key(runner, script, length))->result;
   hl_hash128 key = script_key(runner, script, length);
+  hl_bench_memo *known = lookup(runner, key);
+  if (known)
+    return known->result;
   hl_sandbox_result outcome;
   hotlint_error error;
   hotlint_benchmark *result;
