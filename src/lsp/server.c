@@ -974,7 +974,7 @@ static void *bench_thread(void *argument) {
   } else {
     const hotlint_benchmark *result =
         hl_bench_runner_measure(&runner, job->script, job->length);
-    char text[700];
+    char text[HL_BENCHMARK_SENTENCE_SIZE];
     hl_emit_benchmark_sentence(text, sizeof text, result);
     snprintf(sentence, sizeof sentence, "%s at line %u: %s", job->code,
              job->line, text);

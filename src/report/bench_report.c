@@ -256,7 +256,7 @@ void hl_bench_report_render(const hl_bench_report_entry *entries, size_t count,
     put_escaped_string(out, f->message);
     hl_strbuf_puts(out, "</p>\n");
     put_excerpt(out, &entries[i]);
-    char sentence[700];
+    char sentence[HL_BENCHMARK_SENTENCE_SIZE];
     hl_emit_benchmark_sentence(sentence, sizeof sentence, b);
     hl_strbuf_printf(out, "<p class=\"verdict %s\">",
                      hotlint_verdict_name(b->verdict));

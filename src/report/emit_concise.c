@@ -35,7 +35,7 @@ static void concise_file(hl_emitter *emitter, const char *path,
     if (f->reason_count)
       fputc(')', out);
     if (f->benchmark) {
-      char sentence[700];
+      char sentence[HL_BENCHMARK_SENTENCE_SIZE];
       hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
       fputs(" [", out);
       hl_emit_put_text(out, sentence, strlen(sentence), 0);

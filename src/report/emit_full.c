@@ -110,7 +110,7 @@ static void full_file(hl_emitter *emitter, const char *path, const char *source,
       fputc('\n', out);
     }
     if (f->benchmark) {
-      char sentence[700];
+      char sentence[HL_BENCHMARK_SENTENCE_SIZE];
       hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
       fprintf(out, "%*s %s= benchmark%s: ", (int)width, "", style.bold,
               style.reset);

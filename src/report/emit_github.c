@@ -74,7 +74,7 @@ static void github_file(hl_emitter *emitter, const char *path,
       hl_strbuf_printf(&text, "%s%s", r ? "; " : ": ", f->reasons[r]);
     hl_strbuf_puts(&text, "]");
     if (f->benchmark) {
-      char sentence[700];
+      char sentence[HL_BENCHMARK_SENTENCE_SIZE];
       hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
       hl_strbuf_printf(&text, " [%s]", sentence);
     }

@@ -67,7 +67,7 @@ static void gitlab_file(hl_emitter *emitter, const char *path,
     hl_strbuf_printf(&description, "%s %s [%s]", f->code, f->message,
                      hotlint_hotness_name(f->hotness));
     if (f->benchmark) {
-      char sentence[700];
+      char sentence[HL_BENCHMARK_SENTENCE_SIZE];
       hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
       hl_strbuf_printf(&description, " [%s]", sentence);
     }

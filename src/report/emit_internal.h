@@ -115,5 +115,7 @@ void hl_emit_format_ns(char *out, size_t size, double ns);
  * size bytes. */
 void hl_emit_benchmark_sentence(char *out, size_t size,
                                 const hotlint_benchmark *benchmark);
+/* Room for any sentence (the error message is at most ~500 bytes). */
+enum { HL_BENCHMARK_SENTENCE_SIZE = 700 };
 
 #endif

@@ -70,7 +70,7 @@ static void junit_file(hl_emitter *emitter, const char *path,
       put(out, f->reasons[r]);
     }
     if (f->benchmark) {
-      char sentence[700];
+      char sentence[HL_BENCHMARK_SENTENCE_SIZE];
       hl_emit_benchmark_sentence(sentence, sizeof sentence, f->benchmark);
       hl_strbuf_puts(out, "\nbenchmark: ");
       put(out, sentence);
