@@ -126,12 +126,20 @@ static bool is_instance_data(const hl_check_context *context,
   uint32_t name_length, length;
   const char *name = hl_node_text(attribute, source, &name_length);
   const char *text = hl_node_text(owner, source, &length);
-  for (uint32_t i = 1; i + self_length + 1 + name_length < length; i++) {
+  /* `self.NAME =` anywhere in the class. A method of a large class is scanned
+   * once per assignment, so the scan jumps from dot to dot with memchr. */
+  for (uint32_t dot = self_length + 1; dot + 1 + name_length < length; dot++) {
+    const char *next = memchr(text + dot, '.', length - dot);
+    if (!next)
+      break;
+    dot = (uint32_t)(next - text);
+    if (dot + 1 + name_length >= length)
+      break;
+    uint32_t i = dot - self_length; /* where the receiver would start */
     if (is_word_char(text[i - 1]) || memcmp(text + i, self_text, self_length) ||
-        text[i + self_length] != '.' ||
-        memcmp(text + i + self_length + 1, name, name_length))
+        memcmp(text + dot + 1, name, name_length))
       continue;
-    uint32_t j = i + self_length + 1 + name_length;
+    uint32_t j = dot + 1 + name_length;
     if (j < length && is_word_char(text[j]))
       continue;
     while (j < length && text[j] == ' ')

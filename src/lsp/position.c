@@ -61,13 +61,26 @@ static size_t after_line_end(const char *text, size_t length, size_t i) {
 
 size_t hl_line_offset(const char *text, size_t length, uint32_t line,
                       uint32_t from_line, size_t from_offset) {
+  /* memchr for both breaks: an edit near the end of a large document counts
+   * every line before it, on every keystroke. The next CR is remembered, so
+   * a file without any costs one search for it. */
   size_t i = from_offset;
+  const char *next_cr = NULL;
+  bool cr_searched = false;
   for (uint32_t at = from_line; at < line; at++) {
-    while (i < length && !is_line_end(text, length, i))
-      i++;
     if (i >= length)
+      return length;
+    const char *newline = memchr(text + i, '\n', length - i);
+    if (!cr_searched || (next_cr && next_cr < text + i)) {
+      next_cr = memchr(text + i, '\r', length - i);
+      cr_searched = true;
+    }
+    const char *brk = newline;
+    if (next_cr && (!brk || next_cr < brk))
+      brk = next_cr;
+    if (!brk)
       return length; /* past the last line: the end of the text */
-    i = after_line_end(text, length, i);
+    i = after_line_end(text, length, (size_t)(brk - text));
   }
   return i;
 }
