@@ -267,6 +267,10 @@ typedef struct hotlint_check_options {
   /* per rule: -1 keeps the rule's own `hot-only`, 0 reports in every
    * function, 1 only in hot code; NULL = every rule's own setting */
   const signed char *hot_only;
+  /* a limit on the time one check of one buffer may take, parse and
+   * analysis together, in milliseconds; 0: none. A check that reaches it
+   * stops and returns no findings, only a problem saying so. */
+  unsigned time_limit_ms;
 } hotlint_check_options;
 
 typedef struct hotlint_checker hotlint_checker;
@@ -295,6 +299,9 @@ const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
                                               size_t index);
 /* Number of findings silenced by `# noqa` comments. */
 size_t hotlint_result_suppressed_count(const hotlint_result *result);
+/* Whether the check stopped at options->time_limit_ms (then it has no
+ * findings, and a problem says so): not a result worth keeping. */
+bool hotlint_result_timed_out(const hotlint_result *result);
 
 /* ---- Documents: buffers being edited (the LSP server) ------------------ */
 

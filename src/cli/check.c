@@ -143,12 +143,19 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
                        hl_pool_item *item) {
   check_run *run = context;
   const hl_input *input = &run->inputs->files.items[index];
-  if (!hl_read_file(input->path, &item->contents, &item->error)) {
+  const hl_option_set *set =
+      &run->file_options.sets.items[run->file_set.items[index]];
+  switch (hl_read_source(input->path, set->max_file_size, &item->contents,
+                         &item->error)) {
+  case HL_READ_OK:
+    break;
+  case HL_READ_TOO_LARGE:
+    item->skipped = true;
+    return;
+  case HL_READ_FAILED:
     item->read_failed = true;
     return;
   }
-  const hl_option_set *set =
-      &run->file_options.sets.items[run->file_set.items[index]];
   hl_hash128 key = {0, 0};
   if (run->caching) {
     key = hl_cache_key(set->cache_key, input->name, item->contents.data,
@@ -168,7 +175,7 @@ static void check_work(void *context, hotlint_checker *checker, size_t index,
   if (item->contents.length >= TRIM_AFTER_BYTES)
     malloc_trim(0);
 #endif
-  if (run->caching && item->result &&
+  if (run->caching && item->result && !hotlint_result_timed_out(item->result) &&
       hl_cache_store(&run->cache, key, item->contents.length, item->result))
     atomic_fetch_add(&run->cache_stores, 1);
 }
@@ -256,6 +263,10 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
   if (item->read_failed) {
     fprintf(stderr, "hotlint: %s\n", item->error.message);
     run->summary.error_count++;
+    return;
+  }
+  if (item->skipped) {
+    fprintf(stderr, "hotlint: warning: %s\n", item->error.message);
     return;
   }
   if (run->fixes)

@@ -134,6 +134,8 @@ size_t hl_file_options_set(hl_file_options *file_options, long config_index,
                        .matched = matched,
                        .matched_count = matched_count};
   set.options.target_minor = options->target_minor;
+  set.options.time_limit_ms = options->file_time_limit_ms;
+  set.max_file_size = options->max_file_size;
   set.options.enabled = plain_enabled;
   set.options.hot_functions = profile->hot;
   set.options.hot_function_count = profile->hot_count;
@@ -143,6 +145,10 @@ size_t hl_file_options_set(hl_file_options *file_options, long config_index,
     set.options.enabled = set.enabled;
     if (!options->has_target_version && config->target_minor)
       set.options.target_minor = config->target_minor;
+    if (!options->has_file_time_limit && config->has_file_time_limit)
+      set.options.time_limit_ms = config->file_time_limit_ms;
+    if (!options->has_max_file_size && config->has_max_file_size)
+      set.max_file_size = config->max_file_size;
     set.hot_only = hl_malloc(rule_count ? rule_count : 1);
     hl_config_hot_only(config, engine, set.hot_only);
     set.options.hot_only = set.hot_only;

@@ -28,7 +28,8 @@ typedef struct hl_option_set {
   bool *enabled;
   signed char *hot_only;
   hotlint_hot_function *hot;
-  hl_hash128 cache_key; /* the run's key for the cache, per option set */
+  hl_hash128 cache_key;   /* the run's key for the cache, per option set */
+  uint64_t max_file_size; /* bytes; 0: no limit */
 } hl_option_set;
 
 typedef struct hl_file_options {

@@ -4,6 +4,8 @@
  * is one row of the table and, for a new kind of value, one setter. */
 #include "cli/options.h"
 
+#include "base/units.h"
+
 #include "base/alloc.h"
 
 #include <ctype.h>
@@ -90,6 +92,20 @@ static const char *set_target_version(hl_cli_options *o, const char *value) {
     return expected;
   o->target_minor = (int)minor;
   o->has_target_version = true;
+  return NULL;
+}
+
+static const char *set_max_file_size(hl_cli_options *o, const char *value) {
+  if (!hl_parse_size(value, &o->max_file_size))
+    return "a size such as 10MB, 512KiB or 2000000 (bytes; 0: no limit)";
+  o->has_max_file_size = true;
+  return NULL;
+}
+
+static const char *set_file_time_limit(hl_cli_options *o, const char *value) {
+  if (!hl_parse_duration_ms(value, &o->file_time_limit_ms))
+    return "a duration such as 10s or 500ms (0: no limit)";
+  o->has_file_time_limit = true;
   return NULL;
 }
 
@@ -295,6 +311,14 @@ static const option_spec option_table[] = {
      "Report only findings on lines added or changed since the git "
      "revision REV (A...B: since the merge base of A and B)",
      CHECK, set_since},
+    {"max-file-size", 0, "SIZE",
+     "Skip files larger than SIZE, with a warning (10MB, 512KiB, bytes; 0: "
+     "no limit) [default: 10MB]",
+     CHECK | BENCH, set_max_file_size},
+    {"file-time-limit", 0, "DURATION",
+     "Stop analysing a file after DURATION (10s, 500ms; 0: no limit) and "
+     "report it as an error; the other files go on [default: 10s]",
+     CHECK | BENCH | LSP, set_file_time_limit},
     {"exit-zero", 0, NULL,
      "Exit 0 even when there are findings (errors still exit 2)", CHECK,
      set_exit_zero},
@@ -377,6 +401,8 @@ void hl_cli_options_init(hl_cli_options *options, hl_command command) {
   memset(options, 0, sizeof(*options));
   options->command = command;
   options->target_minor = TARGET_DEFAULT;
+  options->max_file_size = HL_DEFAULT_MAX_FILE_SIZE;
+  options->file_time_limit_ms = HL_DEFAULT_FILE_TIME_LIMIT_MS;
   options->output_format = HL_OUTPUT_FULL;
   options->color = HL_COLOR_AUTO;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* The subcommands, as bits so an option can belong to several. */
@@ -45,6 +46,11 @@ typedef enum hl_color_mode {
 
 typedef HL_ARRAY(char *) hl_string_list;
 
+/* The limits when neither the command line nor a configuration sets them:
+ * larger files are skipped; a file's check stops after this long. */
+#define HL_DEFAULT_MAX_FILE_SIZE (UINT64_C(10) * 1000 * 1000)
+#define HL_DEFAULT_FILE_TIME_LIMIT_MS 10000u
+
 /* Everything the command line said. Owns every string it holds; free with
  * hl_cli_options_free. */
 typedef struct hl_cli_options {
@@ -66,21 +72,25 @@ typedef struct hl_cli_options {
   bool sort_by_hotness; /* --sort hotness: hottest first, across files */
   bool force_exclude;
   bool quiet;
-  bool all_rules;       /* rule --all */
-  long jobs;            /* 0: one per online CPU */
-  char *stdin_filename; /* NULL unless --stdin-filename */
-  char *profile;        /* --profile FILE, or NULL */
-  char *emit_bench;     /* --emit-bench DIR, or NULL */
-  bool bench;           /* --bench: run each finding's micro-benchmark */
-  char *python;         /* --python PATH, or NULL: python3 on PATH */
-  char *bench_report;   /* --bench-report FILE (implies --bench), or NULL */
-  bool fix;             /* --fix: apply fixes and rewrite the files */
-  bool no_cache;        /* --no-cache: neither read nor write the cache */
-  bool unsafe_fixes;    /* --unsafe-fixes: unsafe fixes count too */
-  bool diff;            /* --diff: print what --fix would change */
-  char *output_file;    /* --output-file FILE, or NULL: stdout */
-  bool exit_zero;       /* --exit-zero: findings do not fail the run */
-  char *since;          /* --since REV, or NULL */
+  bool all_rules;           /* rule --all */
+  long jobs;                /* 0: one per online CPU */
+  char *stdin_filename;     /* NULL unless --stdin-filename */
+  char *profile;            /* --profile FILE, or NULL */
+  char *emit_bench;         /* --emit-bench DIR, or NULL */
+  bool bench;               /* --bench: run each finding's micro-benchmark */
+  char *python;             /* --python PATH, or NULL: python3 on PATH */
+  char *bench_report;       /* --bench-report FILE (implies --bench), or NULL */
+  bool fix;                 /* --fix: apply fixes and rewrite the files */
+  bool no_cache;            /* --no-cache: neither read nor write the cache */
+  bool unsafe_fixes;        /* --unsafe-fixes: unsafe fixes count too */
+  bool diff;                /* --diff: print what --fix would change */
+  char *output_file;        /* --output-file FILE, or NULL: stdout */
+  bool exit_zero;           /* --exit-zero: findings do not fail the run */
+  char *since;              /* --since REV, or NULL */
+  bool has_max_file_size;   /* --max-file-size given: overrides configs */
+  uint64_t max_file_size;   /* bytes; 0: no limit */
+  bool has_file_time_limit; /* --file-time-limit given: overrides configs */
+  unsigned file_time_limit_ms; /* 0: no limit */
 } hl_cli_options;
 
 /* Sets the defaults for `command`. */

@@ -18,7 +18,8 @@
 typedef struct hl_pool_item {
   hl_file_contents contents;
   bool read_failed;
-  hotlint_error error;    /* when read_failed */
+  bool skipped;           /* over max-file-size: a warning, not an error */
+  hotlint_error error;    /* when read_failed or skipped */
   hotlint_result *result; /* check: may be NULL if reading failed */
   long parse_errors;      /* parse-only: hotlint_parse_only's return */
 } hl_pool_item;

@@ -4,6 +4,8 @@
  * per-file-ignores. */
 #include "config/config.h"
 
+#include "base/units.h"
+
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "source/read.h"
@@ -132,6 +134,53 @@ static bool read_target_version(config_reader *r, const hl_cfg_node *v) {
   return true;
 }
 
+/* A number as written, without TOML's digit separators ("10_000_000"). */
+static void number_text(const hl_cfg_node *v, char *out, size_t size) {
+  size_t n = 0;
+  for (const char *p = v->text; *p && n + 1 < size; p++)
+    if (*p != '_')
+      out[n++] = *p;
+  out[n] = '\0';
+}
+
+static bool read_max_file_size(config_reader *r, const hl_cfg_node *v) {
+  static const char expected[] =
+      "a size in bytes: a whole number, or a string such as \"10MB\" or "
+      "\"512KiB\" (0: no limit)";
+  char text[64];
+  if (v->kind == HL_CFG_INTEGER)
+    number_text(v, text, sizeof text);
+  else if (v->kind == HL_CFG_STRING)
+    snprintf(text, sizeof text, "%s", v->text);
+  else
+    return wrong_type(r, v, "max-file-size", expected);
+  if (!hl_parse_size(text, &r->config->max_file_size))
+    return fail_at(r, v->line, v->column,
+                   "invalid 'max-file-size' '%s': expected %s", v->text,
+                   expected);
+  r->config->has_max_file_size = true;
+  return true;
+}
+
+static bool read_file_time_limit(config_reader *r, const hl_cfg_node *v) {
+  static const char expected[] =
+      "a number of seconds, or a string such as \"10s\" or \"500ms\" (0: "
+      "no limit)";
+  char text[64];
+  if (v->kind == HL_CFG_INTEGER || v->kind == HL_CFG_FLOAT)
+    number_text(v, text, sizeof text);
+  else if (v->kind == HL_CFG_STRING)
+    snprintf(text, sizeof text, "%s", v->text);
+  else
+    return wrong_type(r, v, "file-time-limit", expected);
+  if (!hl_parse_duration_ms(text, &r->config->file_time_limit_ms))
+    return fail_at(r, v->line, v->column,
+                   "invalid 'file-time-limit' '%s': expected %s", v->text,
+                   expected);
+  r->config->has_file_time_limit = true;
+  return true;
+}
+
 static bool is_identifier(const char *s, size_t length) {
   if (length == 0 || isdigit((unsigned char)s[0]))
     return false;
@@ -230,6 +279,8 @@ static const struct config_key {
     {"target-version", read_target_version},
     {"hot-functions", read_hot_functions},
     {"rules-dir", read_rules_dir},
+    {"max-file-size", read_max_file_size},
+    {"file-time-limit", read_file_time_limit},
     {"rules", read_rules},
 };
 

@@ -2,7 +2,8 @@
  * `[tool.hotlint]` of a pyproject.toml (read with tree-sitter-toml) or the
  * top level of a hotlint.yaml (libyaml); the same kebab-case keys as ruff
  * (`select`, `extend-select`, `ignore`, `per-file-ignores`, `exclude`,
- * `extend-exclude`, `target-version`, `hot-functions`, `rules-dir`) and
+ * `extend-exclude`, `target-version`, `hot-functions`, `rules-dir`), the
+ * limits `max-file-size` and `file-time-limit`, and
  * per-rule options (`[tool.hotlint.rules.HOT101] hot-only = false`).
  * Loading checks the keys and their types; hl_config_check_rules then checks
  * every rule code and selector against an engine (rules-dir may add rules,
@@ -17,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A string of the configuration and where it was written. */
 typedef struct hl_config_item {
@@ -49,6 +51,10 @@ typedef struct hl_config {
   int target_minor; /* from target-version, else requires-python; 0: unset */
   HL_ARRAY(hotlint_hot_function) hot_functions; /* reason names the file */
   hl_config_items rules_dirs; /* text: resolved against `directory` */
+  bool has_max_file_size;
+  uint64_t max_file_size; /* bytes; 0: no limit */
+  bool has_file_time_limit;
+  unsigned file_time_limit_ms; /* 0: no limit */
   HL_ARRAY(hl_config_rule) rules;
   hl_cfg_document document; /* owns the strings above */
 } hl_config;

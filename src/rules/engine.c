@@ -6,6 +6,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/array.h"
+#include "base/clock.h"
 #include "base/hash.h"
 #include "base/strbuf.h"
 #include "bench/script.h"
@@ -317,24 +318,67 @@ void hotlint_checker_delete(hotlint_checker *checker) {
   hl_free(checker);
 }
 
+/* The source as tree-sitter's input, with the per-file deadline. */
+typedef struct parse_input {
+  const char *source;
+  uint32_t length;
+  uint64_t deadline_ns; /* 0: none */
+  bool timed_out;
+} parse_input;
+
+static const char *read_source(void *payload, uint32_t byte, TSPoint point,
+                               uint32_t *bytes_read) {
+  (void)point;
+  const parse_input *input = payload;
+  if (byte >= input->length) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = input->length - byte;
+  return input->source + byte;
+}
+
+/* tree-sitter's progress callback for a parse: true cancels it. */
+static bool parse_progress(TSParseState *state) {
+  parse_input *input = state->payload;
+  if (hl_monotonic_ns() >= input->deadline_ns)
+    input->timed_out = true;
+  return input->timed_out;
+}
+
+/* Parses source (reusing old_tree when given). With a deadline, a parse
+ * still running when it passes is cancelled: NULL, input->timed_out. */
 static TSTree *parse_buffer(hotlint_checker *checker, const TSTree *old_tree,
-                            const char *source, uint32_t length) {
+                            parse_input *input) {
   /* A UTF-8 byte order mark is not Python: parse what follows it, keeping
    * every offset relative to the whole buffer. */
-  if (length >= 3 && !memcmp(source, "\xEF\xBB\xBF", 3)) {
+  if (input->length >= 3 && !memcmp(input->source, "\xEF\xBB\xBF", 3)) {
     TSRange range = {{0, 3}, {UINT32_MAX, UINT32_MAX}, 3, UINT32_MAX};
     ts_parser_set_included_ranges(checker->parser, &range, 1);
   } else {
     ts_parser_set_included_ranges(checker->parser, NULL, 0);
   }
-  return ts_parser_parse_string(checker->parser, old_tree, source, length);
+  TSTree *tree;
+  if (input->deadline_ns) {
+    TSInput source = {input, read_source, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {input, parse_progress};
+    tree = ts_parser_parse_with_options(checker->parser, old_tree, source,
+                                        options);
+  } else {
+    tree = ts_parser_parse_string(checker->parser, old_tree, input->source,
+                                  input->length);
+  }
+  if (!tree) /* cancelled: else the next parse would resume this one */
+    ts_parser_reset(checker->parser);
+  return tree;
 }
 
 long hotlint_parse_only(hotlint_checker *checker, const char *source,
                         size_t length) {
   if (length > UINT32_MAX)
     return -1;
-  TSTree *tree = parse_buffer(checker, NULL, source, (uint32_t)length);
+  parse_input input = {source, (uint32_t)length, 0, false};
+  TSTree *tree = parse_buffer(checker, NULL, &input);
   if (!tree)
     return -1;
   long errors = ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
@@ -711,12 +755,24 @@ static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
   add_problem(result, &model->lines, source, length, byte, message);
 }
 
+static void time_limit_problem(hotlint_result *result,
+                               const hl_line_index *lines, const char *source,
+                               unsigned limit_ms, const char *stage) {
+  result->timed_out = true;
+  char message[160];
+  snprintf(message, sizeof message,
+           "%s stopped at the time limit of %u ms per file "
+           "(file-time-limit); no findings for this file",
+           stage, limit_ms);
+  add_problem(result, lines, source, 0, 0, message);
+}
+
 /* Checks source; parses it reusing `old_tree` (edited to match it) when
  * given. The new tree goes to *new_tree when asked for, else is deleted. */
-static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
-                                    const char *source, size_t length,
-                                    const hotlint_check_options *options,
-                                    const TSTree *old_tree, TSTree **new_tree) {
+static hotlint_result *check_text(hotlint_checker *checker, const char *path,
+                                  const char *source, size_t length,
+                                  const hotlint_check_options *options,
+                                  const TSTree *old_tree, TSTree **new_tree) {
   const hl_ruleset *set = checker->engine->set;
   hotlint_result *result = hl_calloc(1, sizeof *result);
   hl_arena_reset(&checker->arena);
@@ -731,6 +787,25 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
     return result;
   }
 
+  /* UTF-16 (or UTF-32) text is not Python source in any encoding CPython
+   * reads (a coding declaration must be ASCII-compatible): one clear
+   * problem instead of invalid UTF-8, NUL bytes and syntax errors. */
+  const unsigned char *bytes = (const unsigned char *)source;
+  if (length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
+                      (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+    hl_line_index none = {0};
+    uint32_t zero = 0;
+    none.starts = &zero;
+    none.count = 1;
+    char message[160];
+    snprintf(message, sizeof message,
+             "UTF-16 text (it starts with the byte order mark %02X %02X): "
+             "Python source must be UTF-8; not analysed",
+             bytes[0], bytes[1]);
+    add_problem(result, &none, source, 0, 0, message);
+    return result;
+  }
+
   int target = options && options->target_minor ? options->target_minor : 11;
   for (size_t r = 0; r < set->rule_count; r++) {
     const hotlint_rule_info *info = &set->rules[r]->info;
@@ -740,18 +815,36 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
     checker->active[r] = enabled && in_range;
   }
 
-  TSTree *tree = parse_buffer(checker, old_tree, source, (uint32_t)length);
+  unsigned limit_ms = options ? options->time_limit_ms : 0;
+  uint64_t deadline =
+      limit_ms ? hl_monotonic_ns() + (uint64_t)limit_ms * 1000000u : 0;
+  parse_input input = {source, (uint32_t)length, deadline, false};
+  TSTree *tree = parse_buffer(checker, old_tree, &input);
   if (!tree) {
     hl_line_index none = {0};
     uint32_t zero = 0;
     none.starts = &zero;
     none.count = 1;
-    add_problem(result, &none, source, 0, 0, "the parser gave up on this file");
+    if (input.timed_out)
+      time_limit_problem(result, &none, source, limit_ms, "parsing");
+    else
+      add_problem(result, &none, source, 0, 0,
+                  "the parser gave up on this file");
     return result;
   }
+  checker->walker.deadline_ns = deadline;
   hl_walker_run(&checker->walker, tree, path, source, (uint32_t)length,
                 &checker->arena, checker->active, target);
   const hl_model *model = &checker->walker.model;
+  if (checker->walker.timed_out) {
+    /* the facts are partial: any finding could be wrong, so none */
+    time_limit_problem(result, &model->lines, source, limit_ms, "analysis");
+    if (new_tree)
+      *new_tree = tree;
+    else
+      ts_tree_delete(tree);
+    return result;
+  }
 
   size_t bad;
   if (!hl_utf8_validate(source, length, &bad)) {
@@ -782,6 +875,41 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
     *new_tree = tree;
   else
     ts_tree_delete(tree);
+  return result;
+}
+
+/* A copy of source in which every lone CR is an LF (NULL when there is
+ * none; the caller frees it). Python ends lines at LF, CRLF and a lone CR,
+ * and so does the line index, but tree-sitter-python knows only the first
+ * two: a file with old Mac line endings would be one long syntax error.
+ * The copy has the same length, so every offset and position holds. */
+static char *lone_cr_as_lf(const char *source, size_t length) {
+  char *copy = NULL;
+  const char *p = source, *end = source + length;
+  while ((p = memchr(p, '\r', (size_t)(end - p)))) {
+    if (p + 1 < end && p[1] == '\n') {
+      p += 2;
+      continue;
+    }
+    if (!copy) {
+      copy = hl_malloc(length + 1);
+      memcpy(copy, source, length);
+      copy[length] = '\0';
+    }
+    copy[p - source] = '\n';
+    p++;
+  }
+  return copy;
+}
+
+static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
+                                    const char *source, size_t length,
+                                    const hotlint_check_options *options,
+                                    const TSTree *old_tree, TSTree **new_tree) {
+  char *copy = length <= UINT32_MAX ? lone_cr_as_lf(source, length) : NULL;
+  hotlint_result *result = check_text(checker, path, copy ? copy : source,
+                                      length, options, old_tree, new_tree);
+  hl_free(copy);
   return result;
 }
 
@@ -821,17 +949,34 @@ const char *hotlint_document_text(const hotlint_document *document,
 
 /* The point `length` bytes of `text` after `from` (tree-sitter's points:
  * rows split at '\n' only, columns in bytes). */
-static TSPoint point_after(TSPoint from, const char *text, size_t length) {
+/* The point after text[0..length) starting at `from`, with lines ended as
+ * the parser sees them (LF, CRLF, and a lone CR: see lone_cr_as_lf);
+ * `next` is the byte after the text (0 at the end), which decides whether
+ * a CR at its very end is lone. */
+static TSPoint point_after(TSPoint from, const char *text, size_t length,
+                           char next) {
   const char *end = text + length;
-  for (const char *p = memchr(text, '\n', length); p;
-       p = memchr(p + 1, '\n', (size_t)(end - p - 1))) {
-    from.row++;
-    from.column = 0;
-    text = p + 1;
-    if (p + 1 >= end)
-      break;
+  if (!memchr(text, '\r', length)) {
+    for (const char *p = memchr(text, '\n', length); p;
+         p = memchr(p + 1, '\n', (size_t)(end - p - 1))) {
+      from.row++;
+      from.column = 0;
+      text = p + 1;
+      if (p + 1 >= end)
+        break;
+    }
+    from.column += (uint32_t)(end - text);
+    return from;
   }
-  from.column += (uint32_t)(end - text);
+  for (const char *p = text; p < end; p++) {
+    char after = p + 1 < end ? p[1] : next;
+    if (*p == '\n' || (*p == '\r' && after != '\n')) {
+      from.row++;
+      from.column = 0;
+    } else {
+      from.column++;
+    }
+  }
   return from;
 }
 
@@ -842,16 +987,26 @@ bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
       old_length - (end - start) + length > UINT32_MAX)
     return false;
   const char *old_text = document->text.len ? document->text.data : "";
+  /* A CR just before the edit may stop or start being lone (an LF inserted
+   * after it, or removed): for the parser that byte changes too, so the
+   * tree's edit starts there. */
+  size_t from = start > 0 && old_text[start - 1] == '\r' ? start - 1 : start;
   TSInputEdit edit;
-  edit.start_byte = (uint32_t)start;
+  edit.start_byte = (uint32_t)from;
   edit.old_end_byte = (uint32_t)end;
   edit.new_end_byte = (uint32_t)(start + length);
   TSPoint origin = {0, 0};
-  edit.start_point = point_after(origin, old_text, start);
+  edit.start_point = point_after(origin, old_text, from,
+                                 from < old_length ? old_text[from] : 0);
   edit.old_end_point =
-      point_after(edit.start_point, old_text + start, end - start);
-  edit.new_end_point = point_after(edit.start_point, text, length);
+      point_after(edit.start_point, old_text + from, end - from,
+                  end < old_length ? old_text[end] : 0);
   hl_strbuf_splice(&document->text, start, end, text, length);
+  const char *new_text = document->text.len ? document->text.data : "";
+  size_t new_end = start + length;
+  edit.new_end_point =
+      point_after(edit.start_point, new_text + from, new_end - from,
+                  new_end < document->text.len ? new_text[new_end] : 0);
   if (document->tree)
     ts_tree_edit(document->tree, &edit);
   return true;
@@ -927,4 +1082,8 @@ const hotlint_problem *hotlint_result_problem(const hotlint_result *result,
 
 size_t hotlint_result_suppressed_count(const hotlint_result *result) {
   return result->suppressed;
+}
+
+bool hotlint_result_timed_out(const hotlint_result *result) {
+  return result->timed_out;
 }

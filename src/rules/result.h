@@ -14,6 +14,7 @@ struct hotlint_result {
   HL_ARRAY(hotlint_finding) findings;
   HL_ARRAY(hotlint_problem) problems;
   size_t suppressed;
+  bool timed_out; /* stopped at the time limit: no findings */
 };
 
 #endif

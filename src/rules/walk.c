@@ -2,6 +2,8 @@
  * by node kind. See walk.h. */
 #include "rules/walk.h"
 
+#include "base/clock.h"
+
 #include <string.h>
 
 void hl_walker_init(hl_walker *walker, const hl_ruleset *set) {
@@ -656,6 +658,14 @@ static void on_native_match(void *context, uint32_t pattern,
   report_match(run->walker, run->node, run->q, &match);
 }
 
+/* tree-sitter's progress callback for a query run: true cancels it. */
+static bool query_progress(TSQueryCursorState *state) {
+  hl_walker *walker = state->payload;
+  if (hl_monotonic_ns() >= walker->deadline_ns)
+    walker->timed_out = true;
+  return walker->timed_out;
+}
+
 static void run_query(hl_walker *walker, TSNode node, const hl_rule_query *q) {
   if (q->native) {
     native_run run = {walker, node, q};
@@ -665,7 +675,12 @@ static void run_query(hl_walker *walker, TSNode node, const hl_rule_query *q) {
   }
   TSQueryCursor *cursor = walker->query_cursor;
   ts_query_cursor_set_max_start_depth(cursor, 0);
-  ts_query_cursor_exec(cursor, q->query, node);
+  if (walker->deadline_ns) {
+    TSQueryCursorOptions options = {walker, query_progress};
+    ts_query_cursor_exec_with_options(cursor, q->query, node, &options);
+  } else {
+    ts_query_cursor_exec(cursor, q->query, node);
+  }
   TSQueryMatch found;
   while (ts_query_cursor_next_match(cursor, &found)) {
     query_match match = {found.pattern_index, found.captures,
@@ -829,7 +844,15 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
    * leaf), else the named ones and those with children */
   hl_tree_walk_begin(tree_walk, tree, !check_errors);
   hl_tree_walk_step step;
+  walker->timed_out = false;
+  uint32_t steps = 0;
   while (hl_tree_walk_next(tree_walk, &step)) {
+    /* the clock is read every 4096 nodes: ~0.1 ms of walking */
+    if (walker->deadline_ns && (++steps & 4095) == 0 &&
+        hl_monotonic_ns() >= walker->deadline_ns)
+      walker->timed_out = true;
+    if (walker->timed_out)
+      break;
     while (model->path.count > step.depth) {
       TSNode leaving = hl_array_pop(&model->path).node;
       if (walker->frames.count &&

@@ -42,6 +42,11 @@ typedef struct hl_walker {
   uint32_t syntax_error_byte;
   bool syntax_error_missing;
   TSSymbol syntax_error_symbol;
+  /* the per-file time limit: the monotonic time (hl_monotonic_ns) at which
+   * the walk stops, 0: never; timed_out says it did, leaving the findings
+   * incomplete */
+  uint64_t deadline_ns;
+  bool timed_out;
 } hl_walker;
 
 void hl_walker_init(hl_walker *walker, const hl_ruleset *set);
@@ -49,7 +54,8 @@ void hl_walker_release(hl_walker *walker);
 
 /* Walks `tree` (parsed from source) and leaves the facts and pending
  * findings in walker->model. `active` has one entry per rule. The arena
- * must be fresh for this file. */
+ * must be fresh for this file. Stops early, with walker->timed_out set,
+ * when walker->deadline_ns (set by the caller) passes. */
 void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
                    const char *source, uint32_t length, hl_arena *arena,
                    const bool *active, int target_minor);

@@ -4,6 +4,8 @@
  * opened non-blocking so a stray pipe never hangs the linter. */
 #include "source/read.h"
 
+#include "base/units.h"
+
 #include "base/alloc.h"
 
 #include <ctype.h>
@@ -57,9 +59,11 @@ static void wait_readable(int fd) {
 
 /* Reads fd to EOF into out, starting with a buffer of `capacity` bytes
  * (at least 2). The file may shrink or grow while it is read, so the size
- * fstat reported only sizes the first buffer. Returns 0, or the errno of
- * the failed read. */
-static int read_to_end(int fd, size_t capacity, hl_file_contents *out) {
+ * fstat reported only sizes the first buffer. Returns 0, the errno of the
+ * failed read, or EFBIG when more than max_size bytes (0: no limit) come
+ * (then *size_seen is how many had come). */
+static int read_to_end(int fd, size_t capacity, uint64_t max_size,
+                       hl_file_contents *out, uint64_t *size_seen) {
   char *data = hl_malloc(capacity);
   size_t length = 0;
   for (;;) {
@@ -74,6 +78,11 @@ static int read_to_end(int fd, size_t capacity, hl_file_contents *out) {
     ssize_t got = read(fd, data + length, capacity - length - 1);
     if (got > 0) {
       length += (size_t)got;
+      if (max_size && length > max_size) {
+        hl_free(data);
+        *size_seen = length;
+        return EFBIG;
+      }
     } else if (got == 0) {
       break;
     } else if (errno == EINTR) {
@@ -92,6 +101,18 @@ static int read_to_end(int fd, size_t capacity, hl_file_contents *out) {
   return 0;
 }
 
+/* Fills error with the notice for a file over max-file-size. */
+static void too_large(hotlint_error *error, const char *path, uint64_t size,
+                      bool at_least, uint64_t max_size) {
+  if (!error)
+    return;
+  char seen[32], limit[32];
+  snprintf(error->message, sizeof error->message,
+           "%s: skipped: %s%s is larger than max-file-size (%s)", path,
+           at_least ? "over " : "", hl_format_size(size, seen, sizeof seen),
+           hl_format_size(max_size, limit, sizeof limit));
+}
+
 static int open_for_reading(const char *path) {
   int fd;
   do {
@@ -100,40 +121,63 @@ static int open_for_reading(const char *path) {
   return fd;
 }
 
-bool hl_read_file(const char *path, hl_file_contents *out,
-                  hotlint_error *error) {
+hl_read_status hl_read_source(const char *path, uint64_t max_size,
+                              hl_file_contents *out, hotlint_error *error) {
   out->data = NULL;
   out->length = 0;
 
+  uint64_t seen = 0;
   if (strcmp(path, STDIN_PATH) == 0) {
-    int status = read_to_end(STDIN_FILENO, UNKNOWN_SIZE_CAPACITY, out);
+    int status =
+        read_to_end(STDIN_FILENO, UNKNOWN_SIZE_CAPACITY, max_size, out, &seen);
+    if (status == EFBIG && seen) {
+      too_large(error, path, seen, true, max_size);
+      return HL_READ_TOO_LARGE;
+    }
     if (status != 0) {
       hl_read_error_from_errno(error, path, status);
-      return false;
+      return HL_READ_FAILED;
     }
-    return true;
+    return HL_READ_OK;
   }
 
   int fd = open_for_reading(path);
   if (fd < 0) {
-    hl_read_error_from_errno(error, path, errno);
-    return false;
+    int saved = errno;
+    char target[256];
+    ssize_t n;
+    if (saved == ENOENT &&
+        (n = readlink(path, target, sizeof target - 1)) >= 0) {
+      target[n] = '\0';
+      char reason[300];
+      snprintf(reason, sizeof reason, "a dangling symbolic link (to '%s')",
+               target);
+      fail_with_reason(error, path, reason);
+    } else {
+      hl_read_error_from_errno(error, path, saved);
+    }
+    return HL_READ_FAILED;
   }
   struct stat info;
   if (fstat(fd, &info) != 0) {
     hl_read_error_from_errno(error, path, errno);
     close(fd);
-    return false;
+    return HL_READ_FAILED;
   }
   if (S_ISDIR(info.st_mode)) {
     fail_with_reason(error, path, "is a directory");
     close(fd);
-    return false;
+    return HL_READ_FAILED;
   }
   if (!S_ISREG(info.st_mode)) {
     fail_with_reason(error, path, "not a regular file");
     close(fd);
-    return false;
+    return HL_READ_FAILED;
+  }
+  if (max_size && (uint64_t)info.st_size > max_size) {
+    too_large(error, path, (uint64_t)info.st_size, false, max_size);
+    close(fd);
+    return HL_READ_TOO_LARGE;
   }
   /* A regular file: blocking reads are fine (and O_NONBLOCK means nothing
    * for regular files on most systems); clear it anyway for clarity. */
@@ -146,13 +190,22 @@ bool hl_read_file(const char *path, hl_file_contents *out,
   size_t capacity = (uintmax_t)info.st_size < SIZE_MAX - 2
                         ? (size_t)info.st_size + 2
                         : UNKNOWN_SIZE_CAPACITY;
-  int status = read_to_end(fd, capacity, out);
+  int status = read_to_end(fd, capacity, max_size, out, &seen);
   close(fd);
+  if (status == EFBIG && seen) { /* it grew past the limit while read */
+    too_large(error, path, seen, true, max_size);
+    return HL_READ_TOO_LARGE;
+  }
   if (status != 0) {
     hl_read_error_from_errno(error, path, status);
-    return false;
+    return HL_READ_FAILED;
   }
-  return true;
+  return HL_READ_OK;
+}
+
+bool hl_read_file(const char *path, hl_file_contents *out,
+                  hotlint_error *error) {
+  return hl_read_source(path, 0, out, error) == HL_READ_OK;
 }
 
 void hl_file_contents_free(hl_file_contents *contents) {

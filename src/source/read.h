@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct hl_file_contents {
   char *data; /* hl_malloc'd, NUL-terminated (the NUL is not counted) */
@@ -18,6 +19,20 @@ typedef struct hl_file_contents {
  * "cannot read 'PATH': REASON" and returns false. */
 bool hl_read_file(const char *path, hl_file_contents *out,
                   hotlint_error *error);
+
+typedef enum hl_read_status {
+  HL_READ_OK,
+  HL_READ_FAILED,    /* error: "cannot read 'PATH': REASON" */
+  HL_READ_TOO_LARGE, /* error: "PATH: skipped: 52 MB is larger than
+                        max-file-size (10 MB)"; nothing read */
+} hl_read_status;
+
+/* hl_read_file with a size limit: a file (or standard input) of more than
+ * max_size bytes (0: no limit) is not read. A regular file's size is
+ * checked before reading; one that grows past the limit while it is read
+ * is dropped too. */
+hl_read_status hl_read_source(const char *path, uint64_t max_size,
+                              hl_file_contents *out, hotlint_error *error);
 void hl_file_contents_free(hl_file_contents *contents);
 
 /* Fills error with "cannot read 'PATH': REASON", REASON being errnum's

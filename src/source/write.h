@@ -1,7 +1,7 @@
 /* Writing source files back (`check --fix`): atomically, through a
  * temporary file in the same directory (mkstemp, write, fsync, rename over
- * the original), keeping the original's mode, and only if the file still
- * holds the text that was analysed. */
+ * the original, fsync of the directory), keeping the original's mode, and only
+ * if the file still holds the text that was analysed. */
 #ifndef HOTLINT_SOURCE_WRITE_H
 #define HOTLINT_SOURCE_WRITE_H
 
@@ -21,7 +21,9 @@ bool hl_write_file_atomic(const char *path, const char *data, size_t length,
  * through a temporary file in the same directory renamed over it, so a
  * reader never sees half of it and a failed write leaves what was there.
  * A new file gets mode 0666 less the umask; an existing one keeps its
- * mode. error says "cannot write 'PATH': REASON". */
+ * mode. A path that is not a regular file (/dev/stdout, /dev/null, a FIFO
+ * with a reader) is written directly. error says "cannot write 'PATH':
+ * REASON" (a directory, /dev/full's "no space left on device"). */
 bool hl_write_output_atomic(const char *path, const char *data, size_t length,
                             hotlint_error *error);
 

@@ -9,8 +9,9 @@
 #   unreadable file (chmod 000; the message is not asserted as root, who can
 #   read it anyway), a directory named x.py given as a file (an error), a
 #   FIFO f.py (named and inside a walked directory), invalid UTF-8, NUL bytes, a syntax error (findings
-#   after it still reported), an empty file, a 50 MB file, 5 000 nested
-#   brackets.
+#   after it still reported), an empty file, files over max-file-size (50
+#   MB by default, a configured one) and one allowed, the per-file time
+#   limit, 5 000 nested brackets.
 set -uo pipefail
 
 if [ $# -ne 1 ]; then
@@ -178,37 +179,63 @@ expect_good_checked
 expect_stderr_empty
 rm empty.py
 
-# --- a 50 MB file ---------------------------------------------------------
-# A generated data module: some code, a 50 MB triple-quoted string, then a
+# --- files over max-file-size ----------------------------------------------
+# A generated data module: some code, a long triple-quoted string, then a
 # function with a finding at the end to show the whole file was analysed.
-# (Not 50 MB of statements: the sanitizer build parses those ~40x slower
-# than Release. Not a long run of comment lines either: tree-sitter-python's
-# external scanner is quadratic in consecutive comment lines, see
-# tree-sitter/tree-sitter-python#245.)
-big_code_lines=2000
-big_text_lines=50000
-text=$(printf 'y%.0s' $(seq 999))
-{
-  yes 'value = compute(1, 2) + 3' | head -n "$big_code_lines"
-  echo 'DATA = """'
-  yes "$text" | head -n "$big_text_lines"
-  echo '"""'
-  cat good.py
-} >big.py
-big_size=$(stat -c %s big.py)
-[ "$big_size" -ge 50000000 ] || fail "big.py is only $big_size bytes"
-check big-file 240 big.py
-if [ "$status" -eq 1 ]; then
-  expect_stderr_empty
-  grep -qF "big.py:$((big_code_lines + big_text_lines + 5)):9: HOT101" out.txt ||
-    fail "the finding at the end of big.py is missing"
-else
-  # A size limit is allowed, but it must say so, naming the file.
-  expect_status 2
-  expect_stderr "big.py"
-fi
+# (Not megabytes of statements: the sanitizer build parses those ~40x
+# slower than Release. Not a long run of comment lines either:
+# tree-sitter-python's external scanner is quadratic in consecutive comment
+# lines, see tree-sitter/tree-sitter-python#245.)
+make_big() { # make_big FILE TEXT_LINES: about TEXT_LINES kB
+  local text
+  text=$(printf 'y%.0s' $(seq 999))
+  {
+    yes 'value = compute(1, 2) + 3' | head -n 2000
+    echo 'DATA = """'
+    yes "$text" | head -n "$2"
+    echo '"""'
+    cat good.py
+  } >"$1"
+}
+# 50 MB: over the default 10 MB, skipped with a warning that names the file
+# and both sizes; not an error (exit 1 from good.py's finding)
+make_big big.py 50000
+check big-file-skipped 60 big.py
+expect_status 1
 expect_good_checked
+expect_stderr "hotlint: warning: big.py: skipped: 50.1 MB is larger than max-file-size (10 MB)"
+grep -qF "big.py:" out.txt && fail "a skipped file has findings"
 rm big.py
+# 12 MB with the limit lifted on the command line: analysed to its end
+make_big big.py 12000
+check big-file-allowed 240 --max-file-size 0 big.py
+expect_status 1
+expect_stderr_empty
+expect_good_checked
+grep -qF "big.py:$((2000 + 12000 + 5)):9: HOT101" out.txt ||
+  fail "the finding at the end of big.py is missing"
+rm big.py
+# the limit from a configuration file
+mkdir limited
+printf 'max-file-size: 1KB\n' >limited/hotlint.yaml
+head -c 2000 /dev/zero | tr '\0' '#' >limited/wide.py
+cp good.py limited/ok.py
+run max-file-size-config 30 check --output-format concise limited
+expect_status 1
+expect_stderr "hotlint: warning: limited/wide.py: skipped: 2 KB is larger than max-file-size (1 KB)"
+grep -qF "limited/ok.py:3:9: HOT101" out.txt || fail "limited/ok.py not checked"
+rm -rf limited
+
+# --- the per-file time limit ------------------------------------------------
+# A 50 000-element tuple under a 1 ms limit: stopped and said so, an error
+# (exit 2) naming the file; the other file is still checked in full.
+python3 -c "print('T = (' + ', '.join(str(i) for i in range(50000)) + ')')" >slow.py
+check time-limit 60 --file-time-limit 1ms slow.py
+expect_status 2
+expect_good_checked
+expect_stderr "hotlint: slow.py:1:1: "
+expect_stderr "stopped at the time limit of 1 ms per file (file-time-limit); no findings for this file"
+rm slow.py
 
 # --- 5 000 nested brackets --------------------------------------------------
 {

@@ -6,7 +6,9 @@
 #   "cannot write" with exit 2 and left intact (as root, the check runs as
 #   user nobody through setpriv, since root may write any file). The file
 #   changing between the check and the rewrite is tested in
-#   tests/unit/test_write.c.
+#   tests/unit/test_write.c. A symbolic link is fixed through (its target
+#   rewritten, the link kept), and so is an --output-file; /dev/stdout is
+#   written, never renamed over.
 set -uo pipefail
 hotlint=$(realpath "$1")
 work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-fix.XXXXXX")
@@ -145,6 +147,30 @@ fi
     fail "read-only message: $out"
   cmp -s locked.py original.py || fail "read-only file changed"
 }
+
+# a symbolic link: the file it points to is fixed, the link stays a link
+mkdir real
+cp original.py real/target.py
+ln -s real/target.py linked.py
+out=$("$hotlint" check --fix linked.py 2>&1)
+status=$?
+[ $status -eq 1 ] || fail "symlink: exit $status: $out"
+[ -L linked.py ] || fail "the symbolic link was replaced by a file"
+grep -q "return sum(i for i in range(n))" real/target.py ||
+  fail "the link's target was not fixed: $(cat real/target.py)"
+ls -a real | grep -q hotlint- && fail "temporary file left: $(ls -a real)"
+
+# --output-file through a link writes the link's target; /dev/stdout is
+# written through (not replaced by a rename: that would replace the name)
+: >real/report.txt
+ln -s real/report.txt report-link.txt
+"$hotlint" check --output-format concise -o report-link.txt original.py
+[ -L report-link.txt ] || fail "--output-file replaced the link"
+grep -q "original.py:10:12: HOT208" real/report.txt ||
+  fail "--output-file through a link: $(cat real/report.txt)"
+piped=$("$hotlint" check --output-format concise -o /dev/stdout original.py | cat)
+grep -q "original.py:10:12: HOT208" <<<"$piped" || fail "-o /dev/stdout: $piped"
+[ -L /dev/stdout ] || fail "/dev/stdout is no longer a link"
 
 [ $failures -eq 0 ] || exit 1
 echo "fix: all passed"

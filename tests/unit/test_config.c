@@ -224,6 +224,53 @@ static void requires_python_is_the_fallback(void **state) {
                "expected a version specifier such as '>=3.10'");
 }
 
+/* max-file-size and file-time-limit: numbers or strings with units, in
+ * TOML and YAML; bad values name their place and what is expected. */
+static void limits_are_read(void **state) {
+  (void)state;
+  hl_config config;
+  hotlint_error error;
+  assert_int_equal(load("pyproject.toml",
+                        "[tool.hotlint]\nmax-file-size = 2_000_000\n"
+                        "file-time-limit = 2.5\n",
+                        &config, &error),
+                   HL_CONFIG_LOADED);
+  assert_true(config.has_max_file_size);
+  assert_int_equal(config.max_file_size, 2000000);
+  assert_true(config.has_file_time_limit);
+  assert_int_equal(config.file_time_limit_ms, 2500);
+  hl_config_free(&config);
+  assert_int_equal(load("hotlint.yaml",
+                        "max-file-size: 512KiB\nfile-time-limit: 250ms\n",
+                        &config, &error),
+                   HL_CONFIG_LOADED);
+  assert_int_equal(config.max_file_size, 524288);
+  assert_int_equal(config.file_time_limit_ms, 250);
+  hl_config_free(&config);
+  assert_int_equal(load("hotlint.yaml", "select: []\n", &config, &error),
+                   HL_CONFIG_LOADED);
+  assert_false(config.has_max_file_size);
+  assert_false(config.has_file_time_limit);
+  hl_config_free(&config);
+
+  expect_error("pyproject.toml", "[tool.hotlint]\nmax-file-size = \"10XB\"\n",
+               "pyproject.toml:2:17: invalid 'max-file-size' '10XB': expected "
+               "a size in bytes: a whole number, or a string such as \"10MB\" "
+               "or \"512KiB\" (0: no limit)");
+  expect_error("hotlint.yaml", "max-file-size: [1]\n",
+               "hotlint.yaml:1:16: 'max-file-size' must be a size in bytes: a "
+               "whole number, or a string such as \"10MB\" or \"512KiB\" (0: "
+               "no limit), not an array");
+  expect_error("hotlint.yaml", "file-time-limit: 5min\n",
+               "hotlint.yaml:1:18: invalid 'file-time-limit' '5min': expected "
+               "a number of seconds, or a string such as \"10s\" or \"500ms\" "
+               "(0: no limit)");
+  expect_error("pyproject.toml", "[tool.hotlint]\nfile-time-limit = -1\n",
+               "pyproject.toml:2:19: invalid 'file-time-limit' '-1': expected "
+               "a number of seconds, or a string such as \"10s\" or \"500ms\" "
+               "(0: no limit)");
+}
+
 static void unknown_keys_are_errors(void **state) {
   (void)state;
   expect_error("pyproject.toml", "[tool.hotlint]\nselct = [\"HOT101\"]\n",
@@ -366,6 +413,7 @@ int main(void) {
       cmocka_unit_test(reads_every_key_from_yaml),
       cmocka_unit_test(pyproject_without_tool_hotlint_is_absent),
       cmocka_unit_test(requires_python_is_the_fallback),
+      cmocka_unit_test(limits_are_read),
       cmocka_unit_test(unknown_keys_are_errors),
       cmocka_unit_test(wrong_types_are_errors),
       cmocka_unit_test(syntax_errors_name_the_place),

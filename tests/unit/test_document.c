@@ -89,6 +89,9 @@ static const char *const pieces[] = {
     "#",
     "\"",
     "return value in [\"a\", \"b\", \"c\"]",
+    "\r", /* a lone CR ends a line; one before an LF does not: an edit next
+            to a CR changes what the parser sees outside the edit */
+    "\r\n",
 };
 
 static char *read_file(const char *path, size_t *length) {

@@ -10,6 +10,8 @@
 
 #include "hotlint/hotlint.h"
 
+#include "base/strbuf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +240,65 @@ static void problems_do_not_stop_the_analysis(void **state) {
   hotlint_result_delete(result);
 }
 
+/* LF, CRLF and lone CR line endings give the same findings at the same
+ * lines and columns (Python accepts all three; tree-sitter-python parses
+ * lone CRs only because the engine shows it LFs there). */
+static void line_endings_give_the_same_findings(void **state) {
+  fixture *f = *state;
+  const char *const texts[] = {
+      "def load(items):\n    for item in items:\n        import json\n",
+      "def load(items):\r\n    for item in items:\r\n        import json\r\n",
+      "def load(items):\r    for item in items:\r        import json\r",
+      "\xEF\xBB\xBF" /* a BOM before the code: columns unchanged */
+      "def load(items):\n    for item in items:\n        import json\n",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    hotlint_result *result = check_text(f, texts[i], "HOT101");
+    assert_int_equal(hotlint_result_problem_count(result), 0);
+    assert_int_equal(hotlint_result_count(result), 1);
+    const hotlint_finding *finding = hotlint_result_finding(result, 0);
+    assert_int_equal(finding->start.line, 3);
+    assert_int_equal(finding->start.column, 9);
+    assert_int_equal(finding->end.line, 3);
+    assert_int_equal(finding->end.column, 20);
+    hotlint_result_delete(result);
+  }
+  /* a BOM alone is an empty module */
+  hotlint_result *result = check_text(f, "\xEF\xBB\xBF", NULL);
+  assert_int_equal(hotlint_result_count(result), 0);
+  assert_int_equal(hotlint_result_problem_count(result), 0);
+  hotlint_result_delete(result);
+}
+
+/* time_limit_ms stops a check that takes longer: a problem says so, there
+ * are no findings, and the checker works normally afterwards (a cancelled
+ * parse must not be resumed by the next one). */
+static void time_limit_stops_a_slow_check(void **state) {
+  fixture *f = *state;
+  hl_strbuf big = {0};
+  hl_strbuf_printf(&big, "def f(xs):\n    for x in xs:\n        import os\n");
+  for (int i = 0; i < 200000; i++)
+    hl_strbuf_printf(&big, "v%d = [w for w in range(%d)]\n", i, i);
+  hotlint_check_options options = {0};
+  options.time_limit_ms = 1;
+  hotlint_result *result =
+      hotlint_check(f->checker, "big.py", big.data, big.len, &options);
+  assert_true(hotlint_result_timed_out(result));
+  assert_int_equal(hotlint_result_count(result), 0);
+  assert_int_equal(hotlint_result_problem_count(result), 1);
+  assert_non_null(strstr(hotlint_result_problem(result, 0)->message,
+                         "stopped at the time limit of 1 ms per file"));
+  hotlint_result_delete(result);
+  hl_strbuf_free(&big);
+
+  result = check_text(f, "def g(xs):\n    for x in xs:\n        import os\n",
+                      "HOT101");
+  assert_false(hotlint_result_timed_out(result));
+  assert_int_equal(hotlint_result_problem_count(result), 0);
+  assert_int_equal(hotlint_result_count(result), 1);
+  hotlint_result_delete(result);
+}
+
 static void hotness_moves_severity(void **state) {
   fixture *f = *state;
   const char *source = "print(0)\n"
@@ -352,6 +413,8 @@ int main(void) {
       cmocka_unit_test(positions_count_code_points),
       cmocka_unit_test(predicates_filter_matches),
       cmocka_unit_test(problems_do_not_stop_the_analysis),
+      cmocka_unit_test(line_endings_give_the_same_findings),
+      cmocka_unit_test(time_limit_stops_a_slow_check),
       cmocka_unit_test(hotness_moves_severity),
       cmocka_unit_test(user_hot_functions_match_name_class_and_path),
       cmocka_unit_test(global_rebinding_points_at_the_declaration),
