@@ -45,8 +45,17 @@ static void fail_with_reason(hotlint_error *error, const char *path,
 
 void hl_read_error_from_errno(hotlint_error *error, const char *path,
                               int errnum) {
-  char reason[256];
-  describe_errno(errnum, reason, sizeof reason);
+  char reason[300];
+  char target[256];
+  ssize_t n;
+  if (errnum == ENOENT &&
+      (n = readlink(path, target, sizeof target - 1)) >= 0) {
+    target[n] = '\0'; /* the path exists, as a link to nothing */
+    snprintf(reason, sizeof reason, "a dangling symbolic link (to '%s')",
+             target);
+  } else {
+    describe_errno(errnum, reason, sizeof reason);
+  }
   fail_with_reason(error, path, reason);
 }
 
@@ -143,19 +152,7 @@ hl_read_status hl_read_source(const char *path, uint64_t max_size,
 
   int fd = open_for_reading(path);
   if (fd < 0) {
-    int saved = errno;
-    char target[256];
-    ssize_t n;
-    if (saved == ENOENT &&
-        (n = readlink(path, target, sizeof target - 1)) >= 0) {
-      target[n] = '\0';
-      char reason[300];
-      snprintf(reason, sizeof reason, "a dangling symbolic link (to '%s')",
-               target);
-      fail_with_reason(error, path, reason);
-    } else {
-      hl_read_error_from_errno(error, path, saved);
-    }
+    hl_read_error_from_errno(error, path, errno);
     return HL_READ_FAILED;
   }
   struct stat info;

@@ -37,7 +37,8 @@ void hl_file_contents_free(hl_file_contents *contents);
 
 /* Fills error with "cannot read 'PATH': REASON", REASON being errnum's
  * strerror text with a lowercase first letter ("no such file or
- * directory"). Thread-safe. Shared with discovery so both say it alike. */
+ * directory"), or, when PATH is a symbolic link to nothing, "a dangling
+ * symbolic link (to 'TARGET')". Thread-safe. Shared with discovery so both say it alike. */
 void hl_read_error_from_errno(hotlint_error *error, const char *path,
                               int errnum);
 

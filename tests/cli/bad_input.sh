@@ -11,7 +11,14 @@
 #   FIFO f.py (named and inside a walked directory), invalid UTF-8, NUL bytes, a syntax error (findings
 #   after it still reported), an empty file, files over max-file-size (50
 #   MB by default, a configured one) and one allowed, the per-file time
-#   limit, 5 000 nested brackets.
+#   limit, 5 000 nested brackets, a UTF-8 BOM alone and before code, CRLF
+#   and lone-CR line endings (positions checked), UTF-16, 1 MiB of random
+#   bytes, a 1 MB line, a 200 000-character name, 100 000 nested
+#   parentheses, 1 000 nested blocks, a 50 000-element tuple, a dangling
+#   symlink, a symlink loop, a missing path, --output-file /dev/full or a
+#   directory, a closed stdout, bad YAML and TOML configuration, an unknown
+#   rule code, a bad rule file. A read-only file with --fix: tests/cli/
+#   fix.sh; a file changed between read and fix: tests/unit/test_write.c.
 set -uo pipefail
 
 if [ $# -ne 1 ]; then
@@ -255,6 +262,134 @@ if [ "$status" -eq 2 ]; then
   expect_stderr "deep.py"
 fi
 rm deep.py
+
+# --- byte order marks and line endings: positions still right ------------
+printf '\xef\xbb\xbf' >bom_only.py
+check bom-alone 30 bom_only.py
+expect_status 1
+expect_good_checked
+expect_stderr_empty
+rm bom_only.py
+for ending in bom crlf cr; do
+  case $ending in
+    bom) printf '\xef\xbb\xbf' >"$ending.py"; sed 's/$//' good.py >>"$ending.py" ;;
+    crlf) sed 's/$/\r/' good.py >"$ending.py" ;;
+    cr) tr '\n' '\r' <good.py >"$ending.py" ;;
+  esac
+  check "line-endings-$ending" 30 "$ending.py"
+  expect_status 1
+  expect_good_checked
+  expect_stderr_empty
+  grep -qF "$ending.py:3:9: HOT101 [hot]" out.txt ||
+    fail "$ending.py: the finding is not at 3:9: $(cat out.txt)"
+  rm "$ending.py"
+done
+
+# --- UTF-16: one clear problem -----------------------------------------------
+printf 'x = 1\n' | iconv -f UTF-8 -t UTF-16 >utf16.py
+check utf-16 30 utf16.py
+expect_status 2
+expect_good_checked
+expect_stderr "hotlint: utf16.py:1:1: UTF-16 text (it starts with the byte order mark FF FE): Python source must be UTF-8; not analysed"
+rm utf16.py
+
+# --- 1 MiB of random bytes named .py (seeded: the same bytes every run) ------
+python3 -c "import random, sys; r = random.Random(2026); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(1 << 20)))" >random.py
+check random-bytes 120 random.py
+expect_status 2
+expect_good_checked
+expect_stderr "hotlint: random.py:"
+rm random.py
+
+# --- huge but valid shapes: analysed, no findings invented, nothing lost -----
+python3 -c "print('x = [' + ', '.join(str(i) for i in range(200000)) + ']')" >long_line.py
+python3 -c "print('a' * 200000 + ' = 1')" >long_name.py
+python3 -c "print('x = ' + '(' * 100000 + '1' + ')' * 100000)" >parens.py
+python3 -c "print('T = (' + ', '.join(str(i) for i in range(50000)) + ')')" >tuple.py
+[ "$(stat -c %s long_line.py)" -ge 1000000 ] || fail "long_line.py is under 1 MB"
+for shape in long_line long_name parens tuple; do
+  check "$shape" 240 "$shape.py"
+  expect_status 1
+  expect_good_checked
+  expect_stderr_empty
+  grep -qF "$shape.py:" out.txt && fail "$shape.py: a finding in code without any"
+  rm "$shape.py"
+done
+
+# --- 1 000 nested blocks: CPython refuses more than 100 levels of indentation
+# ("too many levels of indentation"), so does hotlint, as a syntax error
+python3 -c "
+for i in range(1000):
+    print(' ' * i + 'if x:')
+print(' ' * 1000 + 'pass')" >blocks.py
+check nested-blocks 120 blocks.py
+expect_status 2
+expect_good_checked
+expect_stderr "hotlint: blocks.py:1:1: syntax error"
+rm blocks.py
+
+# --- paths that lead nowhere ---------------------------------------------------
+ln -s nowhere.py dangling.py
+ln -s loop_b.py loop_a.py
+ln -s loop_a.py loop_b.py
+check paths 30 dangling.py loop_a.py missing.py
+expect_status 2
+expect_good_checked
+expect_stderr "hotlint: cannot read 'dangling.py': a dangling symbolic link (to 'nowhere.py')"
+expect_stderr "hotlint: cannot read 'loop_a.py': too many levels of symbolic links"
+expect_stderr "hotlint: cannot read 'missing.py': no such file or directory"
+rm dangling.py loop_a.py loop_b.py
+
+# --- an output that cannot be written: exit 2, said so, nothing claimed -------
+if [ -w /dev/full ]; then
+  check output-dev-full 30 --output-file /dev/full
+  expect_status 2
+  expect_stderr "hotlint: cannot write '/dev/full': no space left on device"
+  [ -s out.txt ] && fail "output on stdout although it went to --output-file"
+fi
+mkdir report_dir
+check output-directory 30 --output-file report_dir
+expect_status 2
+expect_stderr "hotlint: cannot write 'report_dir': is a directory"
+rmdir report_dir
+
+# --- a closed standard output (| head -1): no crash, no "broken pipe" noise --
+# Enough findings to fill the pipe after head has gone: hotlint ends as any
+# Unix filter does, by SIGPIPE (141 in the shell), with nothing on stderr.
+python3 -c "
+for i in range(3000):
+    print(f'def f{i}(xs):\n    for x in xs:\n        import os')" >many.py
+current=closed-stdout
+env -u NO_COLOR timeout 60 "$hotlint" check --no-cache many.py 2>err.txt | head -1 >out.txt
+codes=("${PIPESTATUS[@]}")
+[ "${codes[0]}" -eq 141 ] || [ "${codes[0]}" -eq 1 ] ||
+  fail "exit status ${codes[0]}, expected 141 (SIGPIPE) or 1"
+expect_stderr_empty
+grep -qF "many.py:3:9: HOT101" out.txt || fail "the first line is missing"
+rm many.py
+
+# --- bad configuration and rules: exit 2, FILE:LINE:COLUMN, nothing checked --
+mkdir conf_yaml conf_toml
+cp good.py conf_yaml/mod.py
+cp good.py conf_toml/mod.py
+printf 'select: [HOT101\nignore: []\n' >conf_yaml/hotlint.yaml
+printf '[tool.hotlint]\nselect = ["HOT101"\n' >conf_toml/pyproject.toml
+run bad-yaml-config 30 check --output-format concise conf_yaml
+expect_status 2
+expect_stderr "hotlint: conf_yaml/hotlint.yaml:"
+run bad-toml-config 30 check --output-format concise conf_toml
+expect_status 2
+expect_stderr "hotlint: conf_toml/pyproject.toml:"
+rm -rf conf_yaml conf_toml
+check unknown-rule 30 --select HOT999
+expect_status 2
+expect_stderr "HOT999"
+mkdir bad_rules
+printf 'id: HOT900\nname: broken\nquery: (call function: (identifier\n' >bad_rules/HOT900-broken.yaml
+check bad-rule-file 30 --rules-dir bad_rules
+expect_status 2
+expect_stderr "hotlint: bad_rules/HOT900-broken.yaml:"
+rm -rf bad_rules
 
 # --- everything at once, in a walked directory, with several workers --------
 mkdir mixed

@@ -387,7 +387,7 @@ static void test_missing_paths_are_errors(void **state) {
   const char *const expected_errors[] = {
       "cannot read 'nope.py': no such file or directory",
       "cannot read 'gone/': no such file or directory",
-      "cannot read 'dangling.py': no such file or directory",
+      "cannot read 'dangling.py': a dangling symbolic link (to 'nowhere.py')",
       "cannot read 'file.py/x.py': not a directory"};
   ASSERT_DISCOVERS(&walk_only, roots, expected_paths, expected_errors);
 }
