@@ -319,6 +319,19 @@ bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
 /* The current text (valid until the next edit). */
 const char *hotlint_document_text(const hotlint_document *document,
                                   size_t *length);
+/* Parses the document's current text, incrementally from its last tree,
+ * and keeps the new tree: 1 when it has syntax errors, 0 when not, -1 when
+ * it cannot be parsed at all (hotlint_parse_only of the same text). */
+long hotlint_document_parse_only(hotlint_checker *checker,
+                                 hotlint_document *document);
+/* Whether the document's text with `edits` applied (sorted, apart, offsets
+ * into the current text) would parse without syntax errors, for a
+ * document that hotlint_document_parse_only found free of them. Only the
+ * top-level statements the edits touch are parsed again, so trying many
+ * fixes one by one costs the size of their statements, not of the file. */
+bool hotlint_document_edits_parse(hotlint_checker *checker,
+                                  const hotlint_document *document,
+                                  const hotlint_edit *edits, size_t count);
 /* hotlint_check of the document's current text, re-parsed incrementally
  * from the tree of its previous check; the same result as hotlint_check
  * of the same text. */

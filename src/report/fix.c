@@ -120,27 +120,28 @@ size_t hl_fix_apply(hotlint_checker *checker, const char *source, size_t length,
     qsort(order.items, order.count, sizeof(fix_order), compare_order);
 
   edit_list taken = {0};
-  edit_list alone = {0};
-  hl_strbuf scratch = {0};
+  /* each fix is tried alone by parsing only the top-level statements it
+   * touches: a parse of the whole file per fix made --fix quadratic (600
+   * fixes in a 60 kB file took 4 s, 2 400 in 240 kB over a minute) */
+  hotlint_document *base = NULL;
+  if (source_parses) {
+    base = hotlint_document_new(source, length);
+    hotlint_document_parse_only(checker, base);
+  }
   size_t accepted = 0;
   for (size_t i = 0; i < order.count; i++) {
     const hotlint_finding *finding = order.items[i].finding;
     const hotlint_fix *fix = finding->fix;
     if (conflicts(&taken, fix))
       continue; /* a later pass, on the fixed text, gets it */
-    if (source_parses) {
-      hl_array_clear(&alone);
-      push_fix(&alone, fix, 0);
-      if (alone.count > 1)
-        qsort(alone.items, alone.count, sizeof(taken_edit), compare_taken);
-      build_text(&scratch, source, length, &alone, 1);
-      if (!parses(checker, &scratch)) {
-        add_dropped(dropped, finding->code);
-        continue;
-      }
+    if (base && !hotlint_document_edits_parse(checker, base, fix->edits,
+                                              fix->edit_count)) {
+      add_dropped(dropped, finding->code);
+      continue;
     }
     push_fix(&taken, fix, accepted++);
   }
+  hotlint_document_delete(base);
   if (taken.count > 1)
     qsort(taken.items, taken.count, sizeof(taken_edit), compare_taken);
   if (accepted) {
@@ -151,8 +152,6 @@ size_t hl_fix_apply(hotlint_checker *checker, const char *source, size_t length,
       build_text(out, source, length, &taken, 1);
     }
   }
-  hl_strbuf_free(&scratch);
-  hl_array_free(&alone);
   hl_array_free(&taken);
   hl_array_free(&order);
   return accepted;

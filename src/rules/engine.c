@@ -318,6 +318,30 @@ void hotlint_checker_delete(hotlint_checker *checker) {
   hl_free(checker);
 }
 
+/* A copy of source in which every lone CR is an LF (NULL when there is
+ * none; the caller frees it). Python ends lines at LF, CRLF and a lone CR,
+ * and so does the line index, but tree-sitter-python knows only the first
+ * two: a file with old Mac line endings would be one long syntax error.
+ * The copy has the same length, so every offset and position holds. */
+static char *lone_cr_as_lf(const char *source, size_t length) {
+  char *copy = NULL;
+  const char *p = source, *end = source + length;
+  while ((p = memchr(p, '\r', (size_t)(end - p)))) {
+    if (p + 1 < end && p[1] == '\n') {
+      p += 2;
+      continue;
+    }
+    if (!copy) {
+      copy = hl_malloc(length + 1);
+      memcpy(copy, source, length);
+      copy[length] = '\0';
+    }
+    copy[p - source] = '\n';
+    p++;
+  }
+  return copy;
+}
+
 /* The source as tree-sitter's input, with the per-file deadline. */
 typedef struct parse_input {
   const char *source;
@@ -377,8 +401,10 @@ long hotlint_parse_only(hotlint_checker *checker, const char *source,
                         size_t length) {
   if (length > UINT32_MAX)
     return -1;
-  parse_input input = {source, (uint32_t)length, 0, false};
+  char *copy = lone_cr_as_lf(source, length);
+  parse_input input = {copy ? copy : source, (uint32_t)length, 0, false};
   TSTree *tree = parse_buffer(checker, NULL, &input);
+  hl_free(copy);
   if (!tree)
     return -1;
   long errors = ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
@@ -878,30 +904,6 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   return result;
 }
 
-/* A copy of source in which every lone CR is an LF (NULL when there is
- * none; the caller frees it). Python ends lines at LF, CRLF and a lone CR,
- * and so does the line index, but tree-sitter-python knows only the first
- * two: a file with old Mac line endings would be one long syntax error.
- * The copy has the same length, so every offset and position holds. */
-static char *lone_cr_as_lf(const char *source, size_t length) {
-  char *copy = NULL;
-  const char *p = source, *end = source + length;
-  while ((p = memchr(p, '\r', (size_t)(end - p)))) {
-    if (p + 1 < end && p[1] == '\n') {
-      p += 2;
-      continue;
-    }
-    if (!copy) {
-      copy = hl_malloc(length + 1);
-      memcpy(copy, source, length);
-      copy[length] = '\0';
-    }
-    copy[p - source] = '\n';
-    p++;
-  }
-  return copy;
-}
-
 static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
                                     const char *source, size_t length,
                                     const hotlint_check_options *options,
@@ -930,6 +932,85 @@ hotlint_document *hotlint_document_new(const char *text, size_t length) {
   hotlint_document *document = hl_calloc(1, sizeof *document);
   hl_strbuf_append(&document->text, text ? text : "", text ? length : 0);
   return document;
+}
+
+long hotlint_document_parse_only(hotlint_checker *checker,
+                                 hotlint_document *document) {
+  size_t length = document->text.len;
+  if (length > UINT32_MAX)
+    return -1;
+  const char *text = length ? document->text.data : "";
+  char *copy = lone_cr_as_lf(text, length);
+  parse_input input = {copy ? copy : text, (uint32_t)length, 0, false};
+  TSTree *tree = parse_buffer(checker, document->tree, &input);
+  hl_free(copy);
+  if (!tree)
+    return -1;
+  if (document->tree)
+    ts_tree_delete(document->tree);
+  document->tree = tree;
+  return ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
+}
+
+/* The start of the line holding text[at]. */
+static size_t line_start_before(const char *text, size_t at) {
+  while (at > 0 && text[at - 1] != '\n' && text[at - 1] != '\r')
+    at--;
+  return at;
+}
+
+/* The end of the line holding text[at] (its line break included). */
+static size_t line_end_after(const char *text, size_t length, size_t at) {
+  while (at < length && text[at] != '\n' && text[at] != '\r')
+    at++;
+  if (at < length && text[at] == '\r')
+    at++;
+  if (at < length && text[at] == '\n')
+    at++;
+  return at;
+}
+
+bool hotlint_document_edits_parse(hotlint_checker *checker,
+                                  const hotlint_document *document,
+                                  const hotlint_edit *edits, size_t count) {
+  if (!count)
+    return true;
+  size_t length = document->text.len;
+  const char *text = length ? document->text.data : "";
+  uint32_t low = edits[0].start.byte, high = edits[count - 1].end.byte;
+  if (!document->tree || high > length || low > high)
+    return false;
+  /* the top-level statements holding the first and the last edit, or the
+   * lines around them where they fall between statements: statements at
+   * the top level start at a line's start and need nothing before them */
+  size_t from = line_start_before(text, low);
+  size_t to = line_end_after(text, length, high);
+  TSNode root = ts_tree_root_node(document->tree);
+  TSNode first = ts_node_first_child_for_byte(root, low);
+  if (!ts_node_is_null(first) && ts_node_start_byte(first) <= low &&
+      ts_node_start_byte(first) < from)
+    from = line_start_before(text, ts_node_start_byte(first));
+  TSNode last = ts_node_first_child_for_byte(root, high ? high - 1 : 0);
+  if (!ts_node_is_null(last) && ts_node_start_byte(last) < high &&
+      ts_node_end_byte(last) > to)
+    to = line_end_after(text, length, ts_node_end_byte(last));
+  hl_strbuf snippet = {0};
+  size_t cursor = from;
+  for (size_t i = 0; i < count; i++) {
+    uint32_t start = edits[i].start.byte, end = edits[i].end.byte;
+    if (start < cursor || end < start) {
+      hl_strbuf_free(&snippet);
+      return false; /* not sorted and apart */
+    }
+    hl_strbuf_append(&snippet, text + cursor, start - cursor);
+    hl_strbuf_puts(&snippet, edits[i].content);
+    cursor = end;
+  }
+  hl_strbuf_append(&snippet, text + cursor, to - cursor);
+  long errors =
+      hotlint_parse_only(checker, hl_strbuf_cstr(&snippet), snippet.len);
+  hl_strbuf_free(&snippet);
+  return errors == 0;
 }
 
 void hotlint_document_delete(hotlint_document *document) {
