@@ -551,6 +551,16 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
         ok = false;
         break;
       }
+      /* (ERROR ...) is tree-sitter's own symbol, 65535, past the grammar's
+       * table: found by fuzzing (it read far outside by_symbol) */
+      if (symbol >= set->syntax.symbol_count) {
+        query_fail(rule, patterns[p].start,
+                   "a pattern cannot start at an ERROR node (hotlint does "
+                   "not dispatch on syntax errors)",
+                   error);
+        ok = false;
+        break;
+      }
       hl_kind_dispatch *dispatch = &set->by_symbol[symbol];
       if (dispatch->query_rule_count &&
           dispatch->query_rules[dispatch->query_rule_count - 1] == index)

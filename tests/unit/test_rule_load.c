@@ -188,6 +188,10 @@ static void reports_query_errors_with_offsets(void **state) {
       strstr(error.message, "unsupported query predicate '#frob?'"));
   assert_false(compile_query("    [(call) (identifier)]\n", &error));
   assert_non_null(strstr(error.message, "rooted at a named node kind"));
+  /* found by fuzzing: ERROR's symbol lies outside the grammar's table */
+  assert_false(compile_query("    (ERROR) @e\n", &error));
+  assert_non_null(
+      strstr(error.message, "a pattern cannot start at an ERROR node"));
 }
 
 static void callee_prefilter_needs_call_patterns(void **state) {
