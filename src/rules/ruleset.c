@@ -93,6 +93,39 @@ static uint32_t skip_space_and_comments(const char *q, uint32_t i,
   }
 }
 
+/* The offset of a field whose value is a predicate (`function: (#eq? ...)`),
+ * or UINT32_MAX. tree-sitter 0.25.1's ts_query_new reads past its steps
+ * array on that mistake (an assertion in debug builds, a heap overflow in
+ * release ones; found by fuzzing the rule loader), so such a query must
+ * never reach it. Strings and comments are skipped. */
+static uint32_t field_holding_predicate(const char *q, uint32_t length) {
+  for (uint32_t i = 0; i < length; i++) {
+    char c = q[i];
+    if (c == ';') {
+      while (i < length && q[i] != '\n')
+        i++;
+    } else if (c == '"') {
+      for (i++; i < length && q[i] != '"'; i++)
+        if (q[i] == '\\' && i + 1 < length)
+          i++;
+    } else if (c == ':' && i > 0 &&
+               (isalnum((unsigned char)q[i - 1]) || q[i - 1] == '_')) {
+      uint32_t j = skip_space_and_comments(q, i + 1, length);
+      if (j < length && q[j] == '(') {
+        j = skip_space_and_comments(q, j + 1, length);
+        if (j < length && q[j] == '#') {
+          uint32_t start = i;
+          while (start > 0 &&
+                 (isalnum((unsigned char)q[start - 1]) || q[start - 1] == '_'))
+            start--;
+          return start;
+        }
+      }
+    }
+  }
+  return UINT32_MAX;
+}
+
 /* Skips one balanced S-expression (or string) starting at q[i]. */
 static uint32_t skip_balanced(const char *q, uint32_t i, uint32_t length) {
   int depth = 0;
@@ -513,6 +546,16 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
     const hl_rule *rule = set->rules[r];
     if (!rule->query)
       continue;
+    uint32_t bad_field =
+        field_holding_predicate(rule->query, (uint32_t)strlen(rule->query));
+    if (bad_field != UINT32_MAX) {
+      query_fail(rule, bad_field,
+                 "a field cannot hold a predicate: write `(#eq? @capture ...)` "
+                 "after the pattern it tests",
+                 error);
+      ok = false;
+      break;
+    }
     pattern_text *patterns;
     size_t pattern_count;
     if (!split_patterns(rule, &patterns, &pattern_count, error)) {

@@ -192,6 +192,19 @@ static void reports_query_errors_with_offsets(void **state) {
   assert_false(compile_query("    (ERROR) @e\n", &error));
   assert_non_null(
       strstr(error.message, "a pattern cannot start at an ERROR node"));
+  /* found by fuzzing: tree-sitter 0.25.1's query parser overflows its steps
+   * array on a field holding a predicate; it must never see one, also
+   * across a comment, nor mistake one inside a string */
+  assert_false(
+      compile_query("    (call function: (#eq? @f \"a\")) @c\n", &error));
+  assert_non_null(strstr(error.message, "rules/q.yaml:7:11: invalid query: a "
+                                        "field cannot hold a predicate"));
+  assert_false(compile_query(
+      "    (call\n      arguments: ; note\n        ( #match? @a \"x\")) @c\n",
+      &error));
+  assert_non_null(strstr(error.message, "a field cannot hold a predicate"));
+  assert_true(
+      compile_query("    ((string) @s (#eq? @s \"key: (#x\"))\n", &error));
 }
 
 static void callee_prefilter_needs_call_patterns(void **state) {
