@@ -10,7 +10,7 @@ HOTLINT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HOTLINT_PACKAGES_BUILD=(cmake ninja-build pkg-config gcc libc6-dev libyaml-dev
   libjansson-dev nodejs npm)
 HOTLINT_PACKAGES=("${HOTLINT_PACKAGES_BUILD[@]}" libcmocka-dev git time
-  python3 libxml2-utils bsdutils pre-commit neovim)
+  python3 libxml2-utils bsdutils pre-commit neovim valgrind)
 
 # A tool counts as present when its command is on PATH, however it was
 # installed (node and npm often come from outside Debian); a library when
@@ -29,6 +29,7 @@ hotlint_command_of() {
     neovim) echo nvim ;;
     libxml2-utils) echo xmllint ;;
     bsdutils) echo script ;;
+    valgrind) echo valgrind ;;
     *) echo "" ;;
   esac
 }

@@ -266,7 +266,7 @@ static void test_every_fixture(void **state) {
         continue;
       char path[8192];
       snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
-      size_t length;
+      size_t length = 0;
       char *source = read_whole(path, &length);
       assert_non_null(source);
       assert_same_walks(source, length, path);
