@@ -107,17 +107,18 @@ static char *read_file(const char *path, size_t *length) {
   return text.data ? hl_strbuf_detach(&text) : hl_strdup("");
 }
 
-static void test_random_edits_match_fresh_checks(void **state) {
-  (void)state;
+/* Calls visit(name, text, length, context) for every Python file of examples/
+ * (the text is freed afterwards); returns how many there were. */
+typedef void (*example_visit)(const char *name, const char *text, size_t length,
+                              void *context);
+
+static size_t each_example(example_visit visit, void *context) {
   const char *root = getenv("HOTLINT_SOURCE_DIR");
   assert_non_null(root);
   char dir[1024];
   snprintf(dir, sizeof dir, "%s/examples", root);
   DIR *d = opendir(dir);
   assert_non_null(d);
-  hotlint_checker *checker = hotlint_checker_new(engine);
-  hl_random random;
-  hl_random_seed(&random, 20261123);
   struct dirent *entry;
   size_t files = 0;
   while ((entry = readdir(d))) {
@@ -129,115 +130,123 @@ static void test_random_edits_match_fresh_checks(void **state) {
     snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
     size_t length;
     char *text = read_file(path, &length);
-    hotlint_document *document = hotlint_document_new(text, length);
+    visit(entry->d_name, text, length, context);
     hl_free(text);
-    expect_same(checker, document, "opening");
-    for (int step = 0; step < 400 / 6; step++) {
-      size_t current;
-      hotlint_document_text(document, &current);
-      size_t start = current ? hl_random_below(&random, current + 1) : 0;
-      size_t end = start + hl_random_below(&random, 8);
-      if (end > current)
-        end = current;
-      const char *piece = hl_random_below(&random, 3) == 0
-                              ? ""
-                              : pieces[hl_random_below(
-                                    &random, sizeof pieces / sizeof *pieces)];
-      assert_true(
-          hotlint_document_edit(document, start, end, piece, strlen(piece)));
-      char what[400];
-      snprintf(what, sizeof what, "%s: edit %d at %zu..%zu", entry->d_name,
-               step, start, end);
-      expect_same(checker, document, what);
-    }
-    hotlint_document_delete(document);
   }
   closedir(d);
-  assert_true(files >= 5);
-  hotlint_checker_delete(checker);
+  return files;
+}
+
+typedef struct edit_trial {
+  hotlint_checker *checker;
+  hl_random random;
+  size_t tried, breaking, stricter; /* edits_parse trials */
+} edit_trial;
+
+static void random_edits_match_fresh_checks(const char *name, const char *text,
+                                            size_t length, void *context) {
+  edit_trial *trial = context;
+  hotlint_document *document = hotlint_document_new(text, length);
+  expect_same(trial->checker, document, "opening");
+  for (int step = 0; step < 400 / 6; step++) {
+    size_t current;
+    hotlint_document_text(document, &current);
+    size_t start = current ? hl_random_below(&trial->random, current + 1) : 0;
+    size_t end = start + hl_random_below(&trial->random, 8);
+    if (end > current)
+      end = current;
+    const char *piece =
+        hl_random_below(&trial->random, 3) == 0
+            ? ""
+            : pieces[hl_random_below(&trial->random,
+                                     sizeof pieces / sizeof *pieces)];
+    assert_true(
+        hotlint_document_edit(document, start, end, piece, strlen(piece)));
+    char what[400];
+    snprintf(what, sizeof what, "%s: edit %d at %zu..%zu", name, step, start,
+             end);
+    expect_same(trial->checker, document, what);
+  }
+  hotlint_document_delete(document);
+}
+
+static void test_random_edits_match_fresh_checks(void **state) {
+  (void)state;
+  edit_trial trial = {hotlint_checker_new(engine), {0}, 0, 0, 0};
+  hl_random_seed(&trial.random, 20261123);
+  assert_true(each_example(random_edits_match_fresh_checks, &trial) >= 5);
+  hotlint_checker_delete(trial.checker);
+}
+
+static void edits_parse_matches_a_full_parse(const char *name, const char *text,
+                                             size_t length, void *context) {
+  edit_trial *trial = context;
+  hotlint_document *document = hotlint_document_new(text, length);
+  assert_int_equal(hotlint_document_parse_only(trial->checker, document), 0);
+  for (int step = 0; step < 150; step++) {
+    hotlint_edit edits[2];
+    size_t count = 1 + hl_random_below(&trial->random, 2);
+    size_t at = 0;
+    for (size_t e = 0; e < count; e++) {
+      size_t start = at + hl_random_below(&trial->random, length - at + 1);
+      size_t end = start + hl_random_below(&trial->random, 6);
+      if (end > length)
+        end = length;
+      edits[e].start.byte = (uint32_t)start;
+      edits[e].end.byte = (uint32_t)end;
+      edits[e].content = pieces[hl_random_below(
+          &trial->random, sizeof pieces / sizeof *pieces)];
+      at = end;
+    }
+    hl_strbuf edited = {0};
+    size_t cursor = 0;
+    for (size_t e = 0; e < count; e++) {
+      hl_strbuf_append(&edited, text + cursor, edits[e].start.byte - cursor);
+      hl_strbuf_puts(&edited, edits[e].content);
+      cursor = edits[e].end.byte;
+    }
+    hl_strbuf_append(&edited, text + cursor, length - cursor);
+    bool whole = hotlint_parse_only(trial->checker, hl_strbuf_cstr(&edited),
+                                    edited.len) == 0;
+    bool part =
+        hotlint_document_edits_parse(trial->checker, document, edits, count);
+    /* accepted by the statements but not by the whole file: a fix that
+     * breaks the file would be applied */
+    if (part && !whole)
+      fail_msg("%s: %zu edit(s), [%u, %u) -> '%s': the statements parse, "
+               "the whole file does not",
+               name, count, edits[0].start.byte, edits[0].end.byte,
+               edits[0].content);
+    /* the other way round happens where tree-sitter-python is more
+     * lenient than CPython across statements: `x =` then a newline
+     * parses as `x = <next statement's target> = ...` in the whole file;
+     * refusing such a fix is right, but it must stay rare */
+    trial->stricter += whole && !part;
+    trial->tried++;
+    trial->breaking += !whole;
+    hl_strbuf_free(&edited);
+  }
+  hotlint_document_delete(document);
 }
 
 /* hotlint_document_edits_parse (parsing only the statements an edit
- * touches) says what a parse of the whole edited text says, for one and
- * for two edits at random places of every example. */
+ * touches) against a parse of the whole edited text, for one and for two
+ * edits at random places of every example. */
 static void test_edits_parse_matches_a_full_parse(void **state) {
   (void)state;
-  const char *root = getenv("HOTLINT_SOURCE_DIR");
-  assert_non_null(root);
-  char dir[1024];
-  snprintf(dir, sizeof dir, "%s/examples", root);
-  DIR *d = opendir(dir);
-  assert_non_null(d);
-  hotlint_checker *checker = hotlint_checker_new(engine);
-  hl_random random;
-  hl_random_seed(&random, 20261208);
-  struct dirent *entry;
-  size_t tried = 0, breaking = 0, stricter = 0;
-  while ((entry = readdir(d))) {
-    size_t name_length = strlen(entry->d_name);
-    if (name_length < 4 || strcmp(entry->d_name + name_length - 3, ".py"))
-      continue;
-    char path[2048];
-    snprintf(path, sizeof path, "%s/%s", dir, entry->d_name);
-    size_t length;
-    char *text = read_file(path, &length);
-    hotlint_document *document = hotlint_document_new(text, length);
-    assert_int_equal(hotlint_document_parse_only(checker, document), 0);
-    for (int step = 0; step < 150; step++) {
-      hotlint_edit edits[2];
-      size_t count = 1 + hl_random_below(&random, 2);
-      size_t at = 0;
-      for (size_t e = 0; e < count; e++) {
-        size_t start = at + hl_random_below(&random, length - at + 1);
-        size_t end = start + hl_random_below(&random, 6);
-        if (end > length)
-          end = length;
-        edits[e].start.byte = (uint32_t)start;
-        edits[e].end.byte = (uint32_t)end;
-        edits[e].content =
-            pieces[hl_random_below(&random, sizeof pieces / sizeof *pieces)];
-        at = end;
-      }
-      hl_strbuf edited = {0};
-      size_t cursor = 0;
-      for (size_t e = 0; e < count; e++) {
-        hl_strbuf_append(&edited, text + cursor, edits[e].start.byte - cursor);
-        hl_strbuf_puts(&edited, edits[e].content);
-        cursor = edits[e].end.byte;
-      }
-      hl_strbuf_append(&edited, text + cursor, length - cursor);
-      bool whole =
-          hotlint_parse_only(checker, hl_strbuf_cstr(&edited), edited.len) == 0;
-      bool part = hotlint_document_edits_parse(checker, document, edits, count);
-      /* accepted by the statements but not by the whole file: a fix that
-       * breaks the file would be applied */
-      if (part && !whole)
-        fail_msg("%s: %zu edit(s), [%u, %u) -> '%s': the statements parse, "
-                 "the whole file does not",
-                 entry->d_name, count, edits[0].start.byte, edits[0].end.byte,
-                 edits[0].content);
-      /* the other way round happens where tree-sitter-python is more
-       * lenient than CPython across statements: `x =` then a newline
-       * parses as `x = <next statement's target> = ...` in the whole file;
-       * refusing such a fix is right, but it must stay rare */
-      stricter += whole && !part;
-      tried++;
-      breaking += !whole;
-      hl_strbuf_free(&edited);
-    }
-    hl_free(text);
-    hotlint_document_delete(document);
-  }
-  closedir(d);
+  edit_trial trial = {hotlint_checker_new(engine), {0}, 0, 0, 0};
+  hl_random_seed(&trial.random, 20261208);
+  assert_true(each_example(edits_parse_matches_a_full_parse, &trial) >= 5);
   /* both outcomes were seen often enough to mean something */
-  assert_true(breaking > tried / 10 && breaking < tried * 9 / 10);
+  assert_true(trial.breaking > trial.tried / 10 &&
+              trial.breaking < trial.tried * 9 / 10);
   print_message("%zu edits: %zu break the file, %zu more refused by the "
                 "statements alone\n",
-                tried, breaking, stricter);
-  if (stricter * 50 > tried)
-    fail_msg("%zu of %zu edits refused by the statements alone", stricter,
-             tried);
-  hotlint_checker_delete(checker);
+                trial.tried, trial.breaking, trial.stricter);
+  if (trial.stricter * 50 > trial.tried)
+    fail_msg("%zu of %zu edits refused by the statements alone", trial.stricter,
+             trial.tried);
+  hotlint_checker_delete(trial.checker);
 }
 
 static void test_edits_outside_are_refused(void **state) {

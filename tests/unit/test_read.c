@@ -249,16 +249,23 @@ static void test_error_may_be_null(void **state) {
   assert_null(contents.data);
 }
 
-/* Runs hl_read_file("-") with standard input replaced by fd. */
-static bool read_stdin_from(int fd, hl_file_contents *contents,
-                            hotlint_error *error) {
+/* Runs hl_read_source("-", max_size) with standard input replaced by fd. */
+static hl_read_status read_stdin_limited(int fd, uint64_t max_size,
+                                         hl_file_contents *contents,
+                                         hotlint_error *error) {
   int saved_stdin = dup(STDIN_FILENO);
   assert_true(saved_stdin >= 0);
   assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
-  bool ok = hl_read_file("-", contents, error);
+  hl_read_status status = hl_read_source("-", max_size, contents, error);
   assert_int_equal(dup2(saved_stdin, STDIN_FILENO), STDIN_FILENO);
   close(saved_stdin);
-  return ok;
+  return status;
+}
+
+/* hl_read_file("-") with standard input replaced by fd. */
+static bool read_stdin_from(int fd, hl_file_contents *contents,
+                            hotlint_error *error) {
+  return read_stdin_limited(fd, 0, contents, error) == HL_READ_OK;
 }
 
 static void test_stdin_from_file(void **state) {
@@ -365,13 +372,9 @@ static void test_size_limit_stdin(void **state) {
   write_bytes(path, bytes, sizeof bytes);
   int fd = open(path, O_RDONLY);
   assert_true(fd >= 0);
-  int saved_stdin = dup(STDIN_FILENO);
-  assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
   hl_file_contents contents;
   hotlint_error error;
-  hl_read_status status = hl_read_source("-", 100000, &contents, &error);
-  assert_int_equal(dup2(saved_stdin, STDIN_FILENO), STDIN_FILENO);
-  close(saved_stdin);
+  hl_read_status status = read_stdin_limited(fd, 100000, &contents, &error);
   close(fd);
   assert_int_equal(status, HL_READ_TOO_LARGE);
   assert_null(contents.data);
