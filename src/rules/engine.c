@@ -423,6 +423,16 @@ static void add_problem(hotlint_result *result, const hl_line_index *lines,
   hl_array_push(&result->problems, problem);
 }
 
+/* A problem about the whole buffer, before it has a line index: at 1:1. */
+static void add_file_problem(hotlint_result *result, const char *source,
+                             const char *message) {
+  uint32_t zero = 0;
+  hl_line_index start_only = {0};
+  start_only.starts = &zero;
+  start_only.count = 1;
+  add_problem(result, &start_only, source, 0, 0, message);
+}
+
 /* Appends a capture for a one-line message: runs of whitespace (newlines
  * included) become one space, and the text is cut at 60 bytes on a UTF-8
  * boundary with "..." after it. */
@@ -781,8 +791,7 @@ static void syntax_problem(hotlint_checker *checker, hotlint_result *result,
   add_problem(result, &model->lines, source, length, byte, message);
 }
 
-static void time_limit_problem(hotlint_result *result,
-                               const hl_line_index *lines, const char *source,
+static void time_limit_problem(hotlint_result *result, const char *source,
                                unsigned limit_ms, const char *stage) {
   result->timed_out = true;
   char message[160];
@@ -790,7 +799,7 @@ static void time_limit_problem(hotlint_result *result,
            "%s stopped at the time limit of %u ms per file "
            "(file-time-limit); no findings for this file",
            stage, limit_ms);
-  add_problem(result, lines, source, 0, 0, message);
+  add_file_problem(result, source, message);
 }
 
 /* Checks source; parses it reusing `old_tree` (edited to match it) when
@@ -804,12 +813,7 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   hl_arena_reset(&checker->arena);
 
   if (length > UINT32_MAX) {
-    hl_line_index none = {0};
-    uint32_t zero = 0;
-    none.starts = &zero;
-    none.count = 1;
-    add_problem(result, &none, source, 0, 0,
-                "file too large to analyse (over 4 GiB)");
+    add_file_problem(result, source, "file too large to analyse (over 4 GiB)");
     return result;
   }
 
@@ -819,16 +823,12 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   const unsigned char *bytes = (const unsigned char *)source;
   if (length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
                       (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
-    hl_line_index none = {0};
-    uint32_t zero = 0;
-    none.starts = &zero;
-    none.count = 1;
     char message[160];
     snprintf(message, sizeof message,
              "UTF-16 text (it starts with the byte order mark %02X %02X): "
              "Python source must be UTF-8; not analysed",
              bytes[0], bytes[1]);
-    add_problem(result, &none, source, 0, 0, message);
+    add_file_problem(result, source, message);
     return result;
   }
 
@@ -847,15 +847,10 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   parse_input input = {source, (uint32_t)length, deadline, false};
   TSTree *tree = parse_buffer(checker, old_tree, &input);
   if (!tree) {
-    hl_line_index none = {0};
-    uint32_t zero = 0;
-    none.starts = &zero;
-    none.count = 1;
     if (input.timed_out)
-      time_limit_problem(result, &none, source, limit_ms, "parsing");
+      time_limit_problem(result, source, limit_ms, "parsing");
     else
-      add_problem(result, &none, source, 0, 0,
-                  "the parser gave up on this file");
+      add_file_problem(result, source, "the parser gave up on this file");
     return result;
   }
   checker->walker.deadline_ns = deadline;
@@ -864,7 +859,7 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   const hl_model *model = &checker->walker.model;
   if (checker->walker.timed_out) {
     /* the facts are partial: any finding could be wrong, so none */
-    time_limit_problem(result, &model->lines, source, limit_ms, "analysis");
+    time_limit_problem(result, source, limit_ms, "analysis");
     if (new_tree)
       *new_tree = tree;
     else
