@@ -115,9 +115,6 @@ static int write_through(const char *path, const char *data, size_t length) {
   return saved;
 }
 
-static bool write_output(const char *real, const char *shown, const char *data,
-                         size_t length, hotlint_error *error);
-
 /* What a rename must replace for `path`: the file a symbolic link points
  * to (the link stays a link), or path itself. Sets *resolved (free it)
  * when it is a link; false with errno when the link leads nowhere. */
@@ -134,20 +131,6 @@ static bool resolve_link(const char *path, char **resolved) {
  * devices, never replaced by a rename (that would replace the name). */
 static bool is_system_alias(const char *path) {
   return !strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6);
-}
-
-bool hl_write_output_atomic(const char *path, const char *data, size_t length,
-                            hotlint_error *error) {
-  if (is_system_alias(path)) {
-    int saved = write_through(path, data, length);
-    return saved ? fail_errno(error, path, saved) : true;
-  }
-  char *resolved;
-  if (!resolve_link(path, &resolved))
-    return fail_errno(error, path, errno);
-  bool ok = write_output(resolved ? resolved : path, path, data, length, error);
-  free(resolved); /* realpath's */
-  return ok;
 }
 
 /* hl_write_output_atomic once links are resolved: `real` is written, `shown`
@@ -174,18 +157,16 @@ static bool write_output(const char *real, const char *shown, const char *data,
   return saved ? fail_errno(error, shown, saved) : true;
 }
 
-static bool write_source(const char *path, const char *shown, const char *data,
-                         size_t length, const char *expected,
-                         size_t expected_length, hotlint_error *error);
-
-bool hl_write_file_atomic(const char *path, const char *data, size_t length,
-                          const char *expected, size_t expected_length,
-                          hotlint_error *error) {
+bool hl_write_output_atomic(const char *path, const char *data, size_t length,
+                            hotlint_error *error) {
+  if (is_system_alias(path)) {
+    int saved = write_through(path, data, length);
+    return saved ? fail_errno(error, path, saved) : true;
+  }
   char *resolved;
   if (!resolve_link(path, &resolved))
     return fail_errno(error, path, errno);
-  bool ok = write_source(resolved ? resolved : path, path, data, length,
-                         expected, expected_length, error);
+  bool ok = write_output(resolved ? resolved : path, path, data, length, error);
   free(resolved); /* realpath's */
   return ok;
 }
@@ -219,4 +200,16 @@ static bool write_source(const char *path, const char *shown, const char *data,
 
   int saved = replace_with(path, data, length, info.st_mode & 07777);
   return saved ? fail_errno(error, shown, saved) : true;
+}
+
+bool hl_write_file_atomic(const char *path, const char *data, size_t length,
+                          const char *expected, size_t expected_length,
+                          hotlint_error *error) {
+  char *resolved;
+  if (!resolve_link(path, &resolved))
+    return fail_errno(error, path, errno);
+  bool ok = write_source(resolved ? resolved : path, path, data, length,
+                         expected, expected_length, error);
+  free(resolved); /* realpath's */
+  return ok;
 }
