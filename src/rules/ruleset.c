@@ -93,14 +93,38 @@ static uint32_t skip_space_and_comments(const char *q, uint32_t i,
   }
 }
 
-/* The offset of a field whose value is a predicate (`function: (#eq? ...)`),
- * or UINT32_MAX. tree-sitter 0.25.1's ts_query_new reads past its steps
- * array on that mistake (an assertion in debug builds, a heap overflow in
- * release ones; found by fuzzing the rule loader), so such a query must
- * never reach it. Strings and comments are skipped. */
-static uint32_t field_holding_predicate(const char *q, uint32_t length) {
+static bool is_identifier_char(char c) {
+  return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
+}
+
+/* Mistakes in a query's text that tree-sitter 0.25.1's ts_query_new cannot
+ * survive, found by fuzzing the rule loader: a field whose value is a
+ * predicate (`function: (#eq? ...)`: it writes past its steps array) and
+ * a pattern with two quantifiers (`(x)+*`: its alternatives form a cycle
+ * and it never returns). Such a query must never reach it. Returns what is
+ * wrong with *offset set, or NULL. Strings and comments are skipped. */
+static const char *query_text_problem(const char *q, uint32_t length,
+                                      uint32_t *offset) {
+  int quantifiers = -1; /* in a pattern's suffix: the quantifiers seen */
   for (uint32_t i = 0; i < length; i++) {
     char c = q[i];
+    if (quantifiers >= 0) { /* quantifiers and captures may follow */
+      if (isspace((unsigned char)c))
+        continue;
+      if (c == '*' || c == '+' || c == '?') {
+        if (++quantifiers == 2) {
+          *offset = i;
+          return "a pattern takes one quantifier (`*`, `+` or `?`), not two";
+        }
+        continue;
+      }
+      if (c == '@') {
+        while (i + 1 < length && is_identifier_char(q[i + 1]))
+          i++;
+        continue;
+      }
+      quantifiers = -1;
+    }
     if (c == ';') {
       while (i < length && q[i] != '\n')
         i++;
@@ -108,22 +132,27 @@ static uint32_t field_holding_predicate(const char *q, uint32_t length) {
       for (i++; i < length && q[i] != '"'; i++)
         if (q[i] == '\\' && i + 1 < length)
           i++;
-    } else if (c == ':' && i > 0 &&
-               (isalnum((unsigned char)q[i - 1]) || q[i - 1] == '_')) {
+      quantifiers = 0;
+    } else if (c == ')' || c == ']' ||
+               (c == '_' && (i == 0 || !is_identifier_char(q[i - 1])) &&
+                (i + 1 == length || !is_identifier_char(q[i + 1])))) {
+      quantifiers = 0;
+    } else if (c == ':' && i > 0 && is_identifier_char(q[i - 1])) {
       uint32_t j = skip_space_and_comments(q, i + 1, length);
       if (j < length && q[j] == '(') {
         j = skip_space_and_comments(q, j + 1, length);
         if (j < length && q[j] == '#') {
           uint32_t start = i;
-          while (start > 0 &&
-                 (isalnum((unsigned char)q[start - 1]) || q[start - 1] == '_'))
+          while (start > 0 && is_identifier_char(q[start - 1]))
             start--;
-          return start;
+          *offset = start;
+          return "a field cannot hold a predicate: write `(#eq? @capture "
+                 "...)` after the pattern it tests";
         }
       }
     }
   }
-  return UINT32_MAX;
+  return NULL;
 }
 
 /* Skips one balanced S-expression (or string) starting at q[i]. */
@@ -546,13 +575,11 @@ static bool index_queries(hl_ruleset *set, hotlint_error *error) {
     const hl_rule *rule = set->rules[r];
     if (!rule->query)
       continue;
-    uint32_t bad_field =
-        field_holding_predicate(rule->query, (uint32_t)strlen(rule->query));
-    if (bad_field != UINT32_MAX) {
-      query_fail(rule, bad_field,
-                 "a field cannot hold a predicate: write `(#eq? @capture ...)` "
-                 "after the pattern it tests",
-                 error);
+    uint32_t problem_offset;
+    const char *problem = query_text_problem(
+        rule->query, (uint32_t)strlen(rule->query), &problem_offset);
+    if (problem) {
+      query_fail(rule, problem_offset, problem, error);
       ok = false;
       break;
     }

@@ -205,6 +205,17 @@ static void reports_query_errors_with_offsets(void **state) {
   assert_non_null(strstr(error.message, "a field cannot hold a predicate"));
   assert_true(
       compile_query("    ((string) @s (#eq? @s \"key: (#x\"))\n", &error));
+  /* found by fuzzing: two quantifiers on one pattern make a cycle in
+   * tree-sitter 0.25.1's query parser, which then never returns */
+  assert_false(compile_query("    (call (identifier)+ @i *) @c\n", &error));
+  assert_non_null(strstr(error.message, "rules/q.yaml:7:28: invalid query: a "
+                                        "pattern takes one quantifier"));
+  assert_false(compile_query("    (call (_)?? @a) @c\n", &error));
+  assert_non_null(strstr(error.message, "a pattern takes one quantifier"));
+  assert_true(compile_query(
+      "    (call (_)? @a (argument_list (_)* @b) @l) @c\n", &error));
+  assert_true(
+      compile_query("    ((identifier) @x (#match? @x \"^a?b*$\"))\n", &error));
 }
 
 static void callee_prefilter_needs_call_patterns(void **state) {
