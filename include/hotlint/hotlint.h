@@ -267,9 +267,10 @@ typedef struct hotlint_check_options {
   /* per rule: -1 keeps the rule's own `hot-only`, 0 reports in every
    * function, 1 only in hot code; NULL = every rule's own setting */
   const signed char *hot_only;
-  /* a limit on the time one check of one buffer may take, parse and
-   * analysis together, in milliseconds; 0: none. A check that reaches it
-   * stops and returns no findings, only a problem saying so. */
+  /* a limit on the CPU time (of the calling thread) one check of one
+   * buffer may take, parse and analysis together, in milliseconds; 0: none.
+   * A check that reaches it stops and returns no findings, only a problem
+   * saying so. CPU time, so that a busy machine does not trip it. */
   unsigned time_limit_ms;
 } hotlint_check_options;
 

@@ -1,5 +1,6 @@
-/* The monotonic clock in nanoseconds, for deadlines (per-file time limits,
- * timeouts). Owns nothing. */
+/* Clocks in nanoseconds: the monotonic clock (timeouts) and the calling
+ * thread's CPU time (the per-file time limit, which a loaded machine must
+ * not trip: other processes' time is not the file's). Owns nothing. */
 #ifndef HOTLINT_BASE_CLOCK_H
 #define HOTLINT_BASE_CLOCK_H
 
@@ -9,6 +10,12 @@
 static inline uint64_t hl_monotonic_ns(void) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
+  return (uint64_t)now.tv_sec * UINT64_C(1000000000) + (uint64_t)now.tv_nsec;
+}
+
+static inline uint64_t hl_thread_cpu_ns(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
   return (uint64_t)now.tv_sec * UINT64_C(1000000000) + (uint64_t)now.tv_nsec;
 }
 

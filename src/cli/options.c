@@ -316,7 +316,8 @@ static const option_spec option_table[] = {
      "no limit) [default: 10MB]",
      CHECK | BENCH, set_max_file_size},
     {"file-time-limit", 0, "DURATION",
-     "Stop analysing a file after DURATION (10s, 500ms; 0: no limit) and "
+     "Stop analysing a file after DURATION of CPU time (10s, 500ms; 0: no "
+     "limit) and "
      "report it as an error; the other files go on [default: 10s]",
      CHECK | BENCH | LSP, set_file_time_limit},
     {"exit-zero", 0, NULL,

@@ -661,7 +661,7 @@ static void on_native_match(void *context, uint32_t pattern,
 /* tree-sitter's progress callback for a query run: true cancels it. */
 static bool query_progress(TSQueryCursorState *state) {
   hl_walker *walker = state->payload;
-  if (hl_monotonic_ns() >= walker->deadline_ns)
+  if (hl_thread_cpu_ns() >= walker->deadline_ns)
     walker->timed_out = true;
   return walker->timed_out;
 }
@@ -849,7 +849,7 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
   while (hl_tree_walk_next(tree_walk, &step)) {
     /* the clock is read every 4096 nodes: ~0.1 ms of walking */
     if (walker->deadline_ns && (++steps & 4095) == 0 &&
-        hl_monotonic_ns() >= walker->deadline_ns)
+        hl_thread_cpu_ns() >= walker->deadline_ns)
       walker->timed_out = true;
     if (walker->timed_out)
       break;

@@ -42,9 +42,9 @@ typedef struct hl_walker {
   uint32_t syntax_error_byte;
   bool syntax_error_missing;
   TSSymbol syntax_error_symbol;
-  /* the per-file time limit: the monotonic time (hl_monotonic_ns) at which
-   * the walk stops, 0: never; timed_out says it did, leaving the findings
-   * incomplete */
+  /* the per-file time limit: the thread's CPU time (hl_thread_cpu_ns) at
+   * which the walk stops, 0: never; timed_out says it did, leaving the
+   * findings incomplete */
   uint64_t deadline_ns;
   bool timed_out;
 } hl_walker;

@@ -5,7 +5,9 @@
 # checks `hotlint check --output-format concise good.py BAD` for: the exit
 # status documented in docs/cli.md, a clear "hotlint: ..." message naming
 # the bad file on stderr, the good file's finding still on stdout, no
-# sanitizer report, and no hang (every run is under `timeout`).
+# sanitizer report, and no hang (every run is under `timeout`). The large
+# inputs run with --file-time-limit 0: under valgrind they take more CPU
+# time than the default limit (10 s), which is tested on its own below.
 #   unreadable file (chmod 000; the message is not asserted as root, who can
 #   read it anyway), a directory named x.py given as a file (an error), a
 #   FIFO f.py (named and inside a walked directory), invalid UTF-8, NUL bytes, a syntax error (findings
@@ -215,7 +217,7 @@ grep -qF "big.py:" out.txt && fail "a skipped file has findings"
 rm big.py
 # 12 MB with the limit lifted on the command line: analysed to its end
 make_big big.py 12000
-check big-file-allowed 240 --max-file-size 0 big.py
+check big-file-allowed 240 --max-file-size 0 --file-time-limit 0 big.py
 expect_status 1
 expect_stderr_empty
 expect_good_checked
@@ -255,7 +257,7 @@ rm slow.py
   printf ')%.0s' $(seq 5000)
   printf ')\n'
 } >deep.py
-check nested-brackets 60 deep.py
+check nested-brackets 60 --file-time-limit 0 deep.py
 [ "$status" -eq 1 ] || [ "$status" -eq 2 ] || fail "exit status $status"
 expect_good_checked
 if [ "$status" -eq 2 ]; then
@@ -295,7 +297,7 @@ rm utf16.py
 
 # --- 1 MiB of random bytes named .py (seeded: the same bytes every run) ------
 python3 -c "import random, sys; r = random.Random(2026); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(1 << 20)))" >random.py
-check random-bytes 120 random.py
+check random-bytes 120 --file-time-limit 0 random.py
 expect_status 2
 expect_good_checked
 expect_stderr "hotlint: random.py:"
@@ -308,7 +310,7 @@ python3 -c "print('x = ' + '(' * 100000 + '1' + ')' * 100000)" >parens.py
 python3 -c "print('T = (' + ', '.join(str(i) for i in range(50000)) + ')')" >tuple.py
 [ "$(stat -c %s long_line.py)" -ge 1000000 ] || fail "long_line.py is under 1 MB"
 for shape in long_line long_name parens tuple; do
-  check "$shape" 240 "$shape.py"
+  check "$shape" 240 --file-time-limit 0 "$shape.py"
   expect_status 1
   expect_good_checked
   expect_stderr_empty
@@ -322,7 +324,7 @@ python3 -c "
 for i in range(1000):
     print(' ' * i + 'if x:')
 print(' ' * 1000 + 'pass')" >blocks.py
-check nested-blocks 120 blocks.py
+check nested-blocks 120 --file-time-limit 0 blocks.py
 expect_status 2
 expect_good_checked
 expect_stderr "hotlint: blocks.py:1:1: syntax error"
