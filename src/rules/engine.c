@@ -318,39 +318,21 @@ void hotlint_checker_delete(hotlint_checker *checker) {
   hl_free(checker);
 }
 
-/* A copy of source in which every lone CR is an LF (NULL when there is
- * none; the caller frees it). Python ends lines at LF, CRLF and a lone CR,
- * and so does the line index, but tree-sitter-python knows only the first
- * two: a file with old Mac line endings would be one long syntax error.
- * The copy has the same length, so every offset and position holds. */
-static char *lone_cr_as_lf(const char *source, size_t length) {
-  char *copy = NULL;
-  const char *p = source, *end = source + length;
-  while ((p = memchr(p, '\r', (size_t)(end - p)))) {
-    if (p + 1 < end && p[1] == '\n') {
-      p += 2;
-      continue;
-    }
-    if (!copy) {
-      copy = hl_malloc(length + 1);
-      memcpy(copy, source, length);
-      copy[length] = '\0';
-    }
-    copy[p - source] = '\n';
-    p++;
-  }
-  return copy;
-}
-
 /* The source as tree-sitter's input, with the per-file deadline. */
 typedef struct parse_input {
   const char *source;
   uint32_t length;
-  uint64_t deadline_ns; /* 0: none */
-  bool timed_out;
+  uint64_t deadline_ns;    /* thread CPU time; 0: none */
+  bool timed_out;          /* the parse was cancelled at the deadline */
   uint32_t progress_calls; /* the clock is read on every 16th */
+  bool lone_cr;            /* it holds a CR not followed by an LF */
 } parse_input;
 
+/* tree-sitter's read callback. Python ends lines at LF, CRLF and a lone
+ * CR, and so does the line index, but tree-sitter-python knows only the
+ * first two: a file with old Mac line endings would be one long syntax
+ * error. So a chunk stops before each lone CR, which is read as an LF of
+ * its own: no copy of the source, and every offset and position holds. */
 static const char *read_source(void *payload, uint32_t byte, TSPoint point,
                                uint32_t *bytes_read) {
   (void)point;
@@ -359,8 +341,22 @@ static const char *read_source(void *payload, uint32_t byte, TSPoint point,
     *bytes_read = 0;
     return "";
   }
-  *bytes_read = input->length - byte;
-  return input->source + byte;
+  const char *at = input->source + byte, *end = input->source + input->length;
+  for (const char *p = at; input->lone_cr && p < end; p++) {
+    p = memchr(p, '\r', (size_t)(end - p));
+    if (!p)
+      break;
+    if (p + 1 < end && p[1] == '\n')
+      continue; /* CRLF: the parser knows it */
+    if (p == at) {
+      *bytes_read = 1;
+      return "\n";
+    }
+    *bytes_read = (uint32_t)(p - at);
+    return at;
+  }
+  *bytes_read = (uint32_t)(end - at);
+  return at;
 }
 
 /* tree-sitter's progress callback for a parse: true cancels it.
@@ -375,30 +371,40 @@ static bool parse_progress(TSParseState *state) {
   return input->timed_out;
 }
 
-/* Parses source (reusing old_tree when given). With a deadline, a parse
- * still running when it passes is cancelled: NULL, input->timed_out. */
+/* Parses source[0..length) (reusing old_tree when given), lone CRs read as
+ * LFs. With deadline_ns (thread CPU time), a parse still running when it
+ * passes is cancelled: NULL, with *timed_out set when timed_out is given. */
 static TSTree *parse_buffer(hotlint_checker *checker, const TSTree *old_tree,
-                            parse_input *input) {
+                            const char *source, uint32_t length,
+                            uint64_t deadline_ns, bool *timed_out) {
   /* A UTF-8 byte order mark is not Python: parse what follows it, keeping
    * every offset relative to the whole buffer. */
-  if (input->length >= 3 && !memcmp(input->source, "\xEF\xBB\xBF", 3)) {
+  if (length >= 3 && !memcmp(source, "\xEF\xBB\xBF", 3)) {
     TSRange range = {{0, 3}, {UINT32_MAX, UINT32_MAX}, 3, UINT32_MAX};
     ts_parser_set_included_ranges(checker->parser, &range, 1);
   } else {
     ts_parser_set_included_ranges(checker->parser, NULL, 0);
   }
+  parse_input input = {source, length, deadline_ns, false, 0, false};
+  for (const char *p = source, *end = source + length;
+       (p = memchr(p, '\r', (size_t)(end - p))); p++)
+    if (p + 1 == end || p[1] != '\n') {
+      input.lone_cr = true;
+      break;
+    }
+  TSInput text = {&input, read_source, TSInputEncodingUTF8, NULL};
   TSTree *tree;
-  if (input->deadline_ns) {
-    TSInput source = {input, read_source, TSInputEncodingUTF8, NULL};
-    TSParseOptions options = {input, parse_progress};
-    tree = ts_parser_parse_with_options(checker->parser, old_tree, source,
-                                        options);
+  if (deadline_ns) {
+    TSParseOptions options = {&input, parse_progress};
+    tree =
+        ts_parser_parse_with_options(checker->parser, old_tree, text, options);
   } else {
-    tree = ts_parser_parse_string(checker->parser, old_tree, input->source,
-                                  input->length);
+    tree = ts_parser_parse(checker->parser, old_tree, text);
   }
   if (!tree) /* cancelled: else the next parse would resume this one */
     ts_parser_reset(checker->parser);
+  if (timed_out)
+    *timed_out = input.timed_out;
   return tree;
 }
 
@@ -406,10 +412,7 @@ long hotlint_parse_only(hotlint_checker *checker, const char *source,
                         size_t length) {
   if (length > UINT32_MAX)
     return -1;
-  char *copy = lone_cr_as_lf(source, length);
-  parse_input input = {copy ? copy : source, (uint32_t)length, 0, false};
-  TSTree *tree = parse_buffer(checker, NULL, &input);
-  hl_free(copy);
+  TSTree *tree = parse_buffer(checker, NULL, source, (uint32_t)length, 0, NULL);
   if (!tree)
     return -1;
   long errors = ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
@@ -809,10 +812,10 @@ static void time_limit_problem(hotlint_result *result, const char *source,
 
 /* Checks source; parses it reusing `old_tree` (edited to match it) when
  * given. The new tree goes to *new_tree when asked for, else is deleted. */
-static hotlint_result *check_text(hotlint_checker *checker, const char *path,
-                                  const char *source, size_t length,
-                                  const hotlint_check_options *options,
-                                  const TSTree *old_tree, TSTree **new_tree) {
+static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
+                                    const char *source, size_t length,
+                                    const hotlint_check_options *options,
+                                    const TSTree *old_tree, TSTree **new_tree) {
   const hl_ruleset *set = checker->engine->set;
   hotlint_result *result = hl_calloc(1, sizeof *result);
   hl_arena_reset(&checker->arena);
@@ -849,10 +852,11 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   unsigned limit_ms = options ? options->time_limit_ms : 0;
   uint64_t deadline =
       limit_ms ? hl_thread_cpu_ns() + (uint64_t)limit_ms * 1000000u : 0;
-  parse_input input = {source, (uint32_t)length, deadline, false};
-  TSTree *tree = parse_buffer(checker, old_tree, &input);
+  bool timed_out = false;
+  TSTree *tree = parse_buffer(checker, old_tree, source, (uint32_t)length,
+                              deadline, &timed_out);
   if (!tree) {
-    if (input.timed_out)
+    if (timed_out)
       time_limit_problem(result, source, limit_ms, "parsing");
     else
       add_file_problem(result, source, "the parser gave up on this file");
@@ -904,17 +908,6 @@ static hotlint_result *check_text(hotlint_checker *checker, const char *path,
   return result;
 }
 
-static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
-                                    const char *source, size_t length,
-                                    const hotlint_check_options *options,
-                                    const TSTree *old_tree, TSTree **new_tree) {
-  char *copy = length <= UINT32_MAX ? lone_cr_as_lf(source, length) : NULL;
-  hotlint_result *result = check_text(checker, path, copy ? copy : source,
-                                      length, options, old_tree, new_tree);
-  hl_free(copy);
-  return result;
-}
-
 hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
                               const char *source, size_t length,
                               const hotlint_check_options *options) {
@@ -940,10 +933,8 @@ long hotlint_document_parse_only(hotlint_checker *checker,
   if (length > UINT32_MAX)
     return -1;
   const char *text = length ? document->text.data : "";
-  char *copy = lone_cr_as_lf(text, length);
-  parse_input input = {copy ? copy : text, (uint32_t)length, 0, false};
-  TSTree *tree = parse_buffer(checker, document->tree, &input);
-  hl_free(copy);
+  TSTree *tree =
+      parse_buffer(checker, document->tree, text, (uint32_t)length, 0, NULL);
   if (!tree)
     return -1;
   if (document->tree)
@@ -1031,7 +1022,7 @@ const char *hotlint_document_text(const hotlint_document *document,
 /* The point `length` bytes of `text` after `from` (tree-sitter's points:
  * rows split at '\n' only, columns in bytes). */
 /* The point after text[0..length) starting at `from`, with lines ended as
- * the parser sees them (LF, CRLF, and a lone CR: see lone_cr_as_lf);
+ * the parser sees them (LF, CRLF, and a lone CR: see read_source);
  * `next` is the byte after the text (0 at the end), which decides whether
  * a CR at its very end is lone. */
 static TSPoint point_after(TSPoint from, const char *text, size_t length,
