@@ -134,13 +134,23 @@ static bool read_target_version(config_reader *r, const hl_cfg_node *v) {
   return true;
 }
 
-/* A number as written, without TOML's digit separators ("10_000_000"). */
-static void number_text(const hl_cfg_node *v, char *out, size_t size) {
+/* The text of a limit's value into out: a string as it is, a number as
+ * written without TOML's digit separators ("10_000_000"). False when the
+ * value is neither (a float counts as a number only when float_ok). */
+static bool limit_text(const hl_cfg_node *v, bool float_ok, char *out,
+                       size_t size) {
+  if (v->kind == HL_CFG_STRING) {
+    snprintf(out, size, "%s", v->text);
+    return true;
+  }
+  if (v->kind != HL_CFG_INTEGER && !(float_ok && v->kind == HL_CFG_FLOAT))
+    return false;
   size_t n = 0;
   for (const char *p = v->text; *p && n + 1 < size; p++)
     if (*p != '_')
       out[n++] = *p;
   out[n] = '\0';
+  return true;
 }
 
 static bool read_max_file_size(config_reader *r, const hl_cfg_node *v) {
@@ -148,11 +158,7 @@ static bool read_max_file_size(config_reader *r, const hl_cfg_node *v) {
       "a size in bytes: a whole number, or a string such as \"10MB\" or "
       "\"512KiB\" (0: no limit)";
   char text[64];
-  if (v->kind == HL_CFG_INTEGER)
-    number_text(v, text, sizeof text);
-  else if (v->kind == HL_CFG_STRING)
-    snprintf(text, sizeof text, "%s", v->text);
-  else
+  if (!limit_text(v, false, text, sizeof text))
     return wrong_type(r, v, "max-file-size", expected);
   if (!hl_parse_size(text, &r->config->max_file_size))
     return fail_at(r, v->line, v->column,
@@ -167,11 +173,7 @@ static bool read_file_time_limit(config_reader *r, const hl_cfg_node *v) {
       "a number of seconds, or a string such as \"10s\" or \"500ms\" (0: "
       "no limit)";
   char text[64];
-  if (v->kind == HL_CFG_INTEGER || v->kind == HL_CFG_FLOAT)
-    number_text(v, text, sizeof text);
-  else if (v->kind == HL_CFG_STRING)
-    snprintf(text, sizeof text, "%s", v->text);
-  else
+  if (!limit_text(v, true, text, sizeof text))
     return wrong_type(r, v, "file-time-limit", expected);
   if (!hl_parse_duration_ms(text, &r->config->file_time_limit_ms))
     return fail_at(r, v->line, v->column,

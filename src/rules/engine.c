@@ -810,6 +810,40 @@ static void time_limit_problem(hotlint_result *result, const char *source,
   add_file_problem(result, source, message);
 }
 
+/* After a complete walk of source: its problems (invalid UTF-8, NUL bytes,
+ * the first syntax error, queries that did not compile) and its findings,
+ * into result. */
+static void report_buffer(hotlint_checker *checker, hotlint_result *result,
+                          const char *source, size_t length,
+                          const hotlint_check_options *options) {
+  const hl_model *model = &checker->walker.model;
+  size_t bad;
+  if (!hl_utf8_validate(source, length, &bad)) {
+    char message[96];
+    snprintf(message, sizeof message, "invalid UTF-8 (byte 0x%02X)",
+             (unsigned char)source[bad]);
+    add_problem(result, &model->lines, source, length, (uint32_t)bad, message);
+  }
+  const char *nul = memchr(source, '\0', length);
+  if (nul)
+    add_problem(result, &model->lines, source, length, (uint32_t)(nul - source),
+                "NUL byte: Python refuses source code that contains one");
+  if (checker->walker.has_syntax_error)
+    syntax_problem(checker, result, source, length);
+  const char *query_error = hl_ruleset_query_error(checker->engine->set);
+  if (query_error) { /* only built-in queries compile late; tests keep
+                        them good, but say so rather than pass silently */
+    hl_strbuf message = {0};
+    hl_strbuf_printf(&message, "the rules' queries did not compile: %s",
+                     query_error);
+    add_problem(result, &model->lines, source, length, 0,
+                hl_strbuf_cstr(&message));
+    hl_strbuf_free(&message);
+  }
+
+  resolve_findings(checker, result, options);
+}
+
 /* Checks source; parses it reusing `old_tree` (edited to match it) when
  * given. The new tree goes to *new_tree when asked for, else is deleted. */
 static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
@@ -865,42 +899,10 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
   checker->walker.deadline_ns = deadline;
   hl_walker_run(&checker->walker, tree, path, source, (uint32_t)length,
                 &checker->arena, checker->active, target);
-  const hl_model *model = &checker->walker.model;
-  if (checker->walker.timed_out) {
-    /* the facts are partial: any finding could be wrong, so none */
+  if (checker->walker.timed_out) /* partial facts: no finding is sure */
     time_limit_problem(result, source, limit_ms, "analysis");
-    if (new_tree)
-      *new_tree = tree;
-    else
-      ts_tree_delete(tree);
-    return result;
-  }
-
-  size_t bad;
-  if (!hl_utf8_validate(source, length, &bad)) {
-    char message[96];
-    snprintf(message, sizeof message, "invalid UTF-8 (byte 0x%02X)",
-             (unsigned char)source[bad]);
-    add_problem(result, &model->lines, source, length, (uint32_t)bad, message);
-  }
-  const char *nul = memchr(source, '\0', length);
-  if (nul)
-    add_problem(result, &model->lines, source, length, (uint32_t)(nul - source),
-                "NUL byte: Python refuses source code that contains one");
-  if (checker->walker.has_syntax_error)
-    syntax_problem(checker, result, source, length);
-  const char *query_error = hl_ruleset_query_error(checker->engine->set);
-  if (query_error) { /* only built-in queries compile late; tests keep
-                        them good, but say so rather than pass silently */
-    hl_strbuf message = {0};
-    hl_strbuf_printf(&message, "the rules' queries did not compile: %s",
-                     query_error);
-    add_problem(result, &model->lines, source, length, 0,
-                hl_strbuf_cstr(&message));
-    hl_strbuf_free(&message);
-  }
-
-  resolve_findings(checker, result, options);
+  else
+    report_buffer(checker, result, source, length, options);
   if (new_tree)
     *new_tree = tree;
   else

@@ -122,6 +122,21 @@ static void too_large(hotlint_error *error, const char *path, uint64_t size,
            hl_format_size(max_size, limit, sizeof limit));
 }
 
+/* What read_to_end's status means, with error filled. */
+static hl_read_status read_status(hotlint_error *error, const char *path,
+                                  int status, uint64_t seen,
+                                  uint64_t max_size) {
+  if (status == EFBIG && seen) { /* past the limit while it was read */
+    too_large(error, path, seen, true, max_size);
+    return HL_READ_TOO_LARGE;
+  }
+  if (status != 0) {
+    hl_read_error_from_errno(error, path, status);
+    return HL_READ_FAILED;
+  }
+  return HL_READ_OK;
+}
+
 static int open_for_reading(const char *path) {
   int fd;
   do {
@@ -139,15 +154,7 @@ hl_read_status hl_read_source(const char *path, uint64_t max_size,
   if (strcmp(path, STDIN_PATH) == 0) {
     int status =
         read_to_end(STDIN_FILENO, UNKNOWN_SIZE_CAPACITY, max_size, out, &seen);
-    if (status == EFBIG && seen) {
-      too_large(error, path, seen, true, max_size);
-      return HL_READ_TOO_LARGE;
-    }
-    if (status != 0) {
-      hl_read_error_from_errno(error, path, status);
-      return HL_READ_FAILED;
-    }
-    return HL_READ_OK;
+    return read_status(error, path, status, seen, max_size);
   }
 
   int fd = open_for_reading(path);
@@ -189,15 +196,7 @@ hl_read_status hl_read_source(const char *path, uint64_t max_size,
                         : UNKNOWN_SIZE_CAPACITY;
   int status = read_to_end(fd, capacity, max_size, out, &seen);
   close(fd);
-  if (status == EFBIG && seen) { /* it grew past the limit while read */
-    too_large(error, path, seen, true, max_size);
-    return HL_READ_TOO_LARGE;
-  }
-  if (status != 0) {
-    hl_read_error_from_errno(error, path, status);
-    return HL_READ_FAILED;
-  }
-  return HL_READ_OK;
+  return read_status(error, path, status, seen, max_size);
 }
 
 bool hl_read_file(const char *path, hl_file_contents *out,
