@@ -11,7 +11,9 @@
 # part of each. Temporary files a kill leaves (.NAME.hotlint-XXXXXX) are
 # allowed: they are never the file itself, and never linted (not *.py).
 # The test fails if no kill landed between the first and the last file
-# rewritten (it would then prove nothing).
+# rewritten. A kill rarely lands inside a write (writing is a sliver of a
+# run), so this checks the run as a whole; the write itself is killed
+# mid-way, deterministically, in tests/unit/test_write.c.
 set -uo pipefail
 hotlint=$(realpath "$1")
 work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-kill.XXXXXX")

@@ -1,7 +1,8 @@
 /* Unit tests for src/source/write.c: the atomic rewrite keeps the mode and
  * leaves no temporary file; a file that changed since it was read, a file
  * that is gone and a path that is not a regular file are refused with the
- * file untouched. */
+ * file untouched; a rewrite killed while it writes leaves the file as it
+ * was. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,10 +14,12 @@
 #include "source/write.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct fixture {
@@ -120,6 +123,64 @@ static void test_missing_and_irregular_paths(void **state) {
   assert_non_null(strstr(error.message, "not a regular file"));
 }
 
+/* The bytes in the directory's regular files other than `except`. */
+static off_t other_bytes(const char *dir_path, const char *except) {
+  off_t total = 0;
+  DIR *dir = opendir(dir_path);
+  assert_non_null(dir);
+  struct dirent *entry;
+  while ((entry = readdir(dir))) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir_path, entry->d_name);
+    struct stat info;
+    if (strcmp(path, except) && stat(path, &info) == 0 && S_ISREG(info.st_mode))
+      total += info.st_size;
+  }
+  closedir(dir);
+  return total;
+}
+
+/* A rewrite killed with SIGKILL while it writes leaves the file as it
+ * was. The child rewrites it with 256 MB; the parent kills it as soon as
+ * writing shows (any other file of the directory grows, or the file
+ * itself changes size): an in-place write would leave part of the new
+ * text, so this fails for any writer that is not atomic. */
+static void test_killed_mid_write_leaves_the_file(void **state) {
+  fixture *f = *state;
+  const char *old_text = "x = [1, 2]\n";
+  write_text(f->path, old_text);
+  enum { BIG = 256 * 1024 * 1024 };
+  pid_t child = fork();
+  assert_true(child >= 0);
+  if (child == 0) {
+    char *big = malloc(BIG);
+    if (!big)
+      _exit(3);
+    memset(big, '#', BIG);
+    hotlint_error error;
+    _exit(hl_write_file_atomic(f->path, big, BIG, old_text, strlen(old_text),
+                               &error)
+              ? 0
+              : 1);
+  }
+  bool writing = false;
+  for (int i = 0; i < 200000 && !writing; i++) { /* up to ~20 s */
+    struct stat info;
+    writing =
+        other_bytes(f->dir, f->path) > 0 ||
+        (stat(f->path, &info) == 0 && info.st_size != (off_t)strlen(old_text));
+    if (!writing)
+      usleep(100);
+  }
+  kill(child, SIGKILL);
+  int status;
+  assert_int_equal(waitpid(child, &status, 0), child);
+  assert_true(writing);
+  /* killed, not finished: else the test proved nothing */
+  assert_true(WIFSIGNALED(status));
+  assert_contents(f->path, old_text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_rewrite_keeps_mode, set_up,
@@ -128,6 +189,8 @@ int main(void) {
                                       tear_down),
       cmocka_unit_test_setup_teardown(test_missing_and_irregular_paths, set_up,
                                       tear_down),
+      cmocka_unit_test_setup_teardown(test_killed_mid_write_leaves_the_file,
+                                      set_up, tear_down),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
