@@ -267,6 +267,7 @@ static void check_consume(void *context, size_t index, hl_pool_item *item) {
   }
   if (item->skipped) {
     fprintf(stderr, "hotlint: warning: %s\n", item->error.message);
+    run->summary.skipped_count++;
     return;
   }
   if (run->fixes)

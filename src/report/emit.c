@@ -259,7 +259,7 @@ void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
     }
     fputs(")", out);
   } else if (summary->finding_count == 0) {
-    if (summary->error_count == 0) {
+    if (summary->error_count == 0 && summary->skipped_count == 0) {
       fputs("All checks passed!\n", out);
       return;
     }
@@ -273,6 +273,9 @@ void hl_emit_summary_line(FILE *out, const hl_emit_summary *summary) {
   if (summary->error_count > 0)
     fprintf(out, "; %zu file%s could not be fully checked",
             summary->error_count, summary->error_count == 1 ? "" : "s");
+  if (summary->skipped_count > 0)
+    fprintf(out, "; %zu file%s skipped (max-file-size)",
+            summary->skipped_count, summary->skipped_count == 1 ? "" : "s");
   fputs(".\n", out);
   if (summary->fixable_count || summary->hidden_fix_count) {
     if (summary->fixable_count)

@@ -47,6 +47,7 @@ typedef struct hl_emit_summary {
   size_t hotness_count[3]; /* indexed by hotlint_hotness */
   size_t suppressed_count; /* silenced by # noqa */
   size_t error_count;      /* paths that could not be fully checked */
+  size_t skipped_count;    /* files over max-file-size, not checked */
   bool fixing;             /* --fix ran: say how many were fixed */
   size_t fixed_count;      /* fixes applied (--fix) */
   size_t fixable_count;    /* remaining findings whose fix applies */

@@ -214,6 +214,8 @@ expect_status 1
 expect_good_checked
 expect_stderr "hotlint: warning: big.py: skipped: 50.1 MB is larger than max-file-size (10 MB)"
 grep -qF "big.py:" out.txt && fail "a skipped file has findings"
+grep -qF "1 file skipped (max-file-size)." out.txt ||
+  fail "the summary does not count the skipped file: $(tail -1 out.txt)"
 rm big.py
 # 12 MB with the limit lifted on the command line: analysed to its end
 make_big big.py 12000
