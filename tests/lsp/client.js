@@ -5,8 +5,8 @@
 // didOpen/didChange (incremental)/didClose with the diagnostics each one
 // must produce — positions right after accents, CJK and emoji —, an unknown
 // method, malformed input between valid messages, a change for a document
-// never opened, shutdown and exit (0), exit without shutdown (1), and a
-// client that disappears (EOF: 1, and a log line).
+// never opened, --file-time-limit, shutdown and exit (0), exit without
+// shutdown (1), and a client that disappears (EOF: 1, and a log line).
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
@@ -17,8 +17,8 @@ const { spawn } = require('child_process');
 const hotlint = process.argv[2];
 const rpc = require(path.join(process.argv[3], 'node'));
 
-function start() {
-  const child = spawn(hotlint, ['lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+function start(args = []) {
+  const child = spawn(hotlint, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const errors = [];
@@ -425,6 +425,23 @@ async function main() {
   d = await s.next(binary, 3);
   assert.deepStrictEqual(d.diagnostics.map((x) => [x.code, x.range.start.line]), [['HOT208', 3]]);
   await s.connection.sendRequest('shutdown');
+  s.connection.sendNotification('exit');
+  assert.strictEqual(await s.exited, 0);
+  s.connection.dispose();
+
+  // ---- --file-time-limit: a check past it is one diagnostic, the server
+  // answers on; the next document, small, is checked in full --------------
+  s = start(['--file-time-limit', '1ms']);
+  await s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+  const slow = 'file:///tmp/hotlint-lsp-test/slow.py';
+  const slowText = Array.from({ length: 40000 }, (_, i) => `v${i} = [w for w in range(${i})]\n`).join('');
+  s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: slow, languageId: 'python', version: 1, text: slowText },
+  });
+  d = await s.next(slow, 1);
+  assert.strictEqual(d.diagnostics.length, 1, JSON.stringify(d));
+  assert.match(d.diagnostics[0].message, /stopped at the time limit of 1 ms per file/);
+  assert.strictEqual(await s.connection.sendRequest('shutdown'), null);
   s.connection.sendNotification('exit');
   assert.strictEqual(await s.exited, 0);
   s.connection.dispose();
