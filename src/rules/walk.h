@@ -47,6 +47,7 @@ typedef struct hl_walker {
    * findings incomplete */
   uint64_t deadline_ns;
   bool timed_out;
+  uint32_t query_progress_calls; /* the clock is read on every 16th */
 } hl_walker;
 
 void hl_walker_init(hl_walker *walker, const hl_ruleset *set);
