@@ -422,9 +422,24 @@ static bool is_main_guard_condition(hl_walker *walker, TSNode condition) {
          hl_node_text_is(right, walker->model.source, "'__main__'");
 }
 
-static void record_syntax_error(hl_walker *walker, TSNode node) {
-  if (walker->has_syntax_error)
-    return;
+/* Records the first ERROR or MISSING node in document order. Only nodes
+ * with an error below them are entered, so this costs the depth of the
+ * tree times the siblings on the way, not a walk of every token (a MISSING
+ * node is often an anonymous leaf, which the walk skips). */
+static void record_syntax_error(hl_walker *walker, TSNode root) {
+  TSNode node = root;
+  while (!ts_node_is_error(node) && !ts_node_is_missing(node)) {
+    TSNode next = {0};
+    uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count && ts_node_is_null(next); i++) {
+      TSNode child = ts_node_child(node, i);
+      if (ts_node_has_error(child))
+        next = child;
+    }
+    if (ts_node_is_null(next))
+      return; /* not reached: has_error says an error lies below */
+    node = next;
+  }
   walker->has_syntax_error = true;
   walker->syntax_error_byte = ts_node_start_byte(node);
   walker->syntax_error_missing = ts_node_is_missing(node);
@@ -840,11 +855,11 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
     hl_array_push(&walker->active_check_rules, rule);
   }
 
-  bool check_errors = ts_node_has_error(root);
+  if (ts_node_has_error(root))
+    record_syntax_error(walker, root);
   hl_tree_walk *tree_walk = &walker->tree_walk;
-  /* every node when the tree has errors (a MISSING token is an anonymous
-   * leaf), else the named ones and those with children */
-  hl_tree_walk_begin(tree_walk, tree, !check_errors);
+  /* the named nodes and those with children: the rest are punctuation */
+  hl_tree_walk_begin(tree_walk, tree, true);
   hl_tree_walk_step step;
   walker->timed_out = false;
   uint32_t steps = 0;
@@ -868,8 +883,6 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
       parent = hl_array_last(&model->path);
     hl_path_entry entry = {node, symbol, step.field};
     hl_array_push(&model->path, entry);
-    if (check_errors && (ts_node_is_error(node) || ts_node_is_missing(node)))
-      record_syntax_error(walker, node);
     if (step.named) {
       update_model(walker, node, symbol, step.field, parent.node,
                    parent.symbol);

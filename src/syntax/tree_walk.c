@@ -146,6 +146,110 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
   return false;
 }
 
+/* ---- Field lookup -------------------------------------------------------- */
+
+/* ts_node_child(node, 0) for a node with children: its first visible
+ * child, looking through hidden children. */
+static TSNode first_visible_child(TSNode self) {
+  const TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  for (;;) {
+    Subtree tree = *(const Subtree *)self.id;
+    const Subtree *children = ts_subtree_children(tree);
+    const TSSymbol *aliases = ts_language_alias_sequence(
+        self.tree->language, tree.ptr->production_id);
+    Length position = {self.context[0], {self.context[1], self.context[2]}};
+    uint32_t structural_index = 0;
+    TSNode descend = none;
+    for (uint32_t i = 0; i < tree.ptr->child_count && !descend.id; i++) {
+      const Subtree *child = &children[i];
+      if (i > 0)
+        position = length_add(position, ts_subtree_padding(*child));
+      TSSymbol alias = 0;
+      if (!ts_subtree_extra(*child)) {
+        alias = aliases ? aliases[structural_index] : 0;
+        structural_index++;
+      }
+      TSNode node = {
+          {position.bytes, position.extent.row, position.extent.column, alias},
+          child,
+          self.tree};
+      if (ts_subtree_visible(*child) || alias)
+        return node;
+      if (ts_subtree_child_count(*child) && child->ptr->visible_child_count)
+        descend = node;
+      position = length_add(position, ts_subtree_size(*child));
+    }
+    if (!descend.id)
+      return none;
+    self = descend;
+  }
+}
+
+/* ts_node_child_by_field_id, read from the subtrees as the walk reads them:
+ * the same answer (tests/unit/test_tree_walk.c asks both for every field
+ * of every node), but positions are summed without making a TSNode for
+ * each child passed over. Loops where tree-sitter tail-calls; recurses only
+ * where it does, into a hidden child that may hold the field. */
+static TSNode child_by_field(TSNode self, TSFieldId field_id) {
+  const TSNode none = {{0, 0, 0, 0}, NULL, NULL};
+  for (;;) {
+    Subtree tree = *(const Subtree *)self.id;
+    if (!field_id || !ts_subtree_child_count(tree) ||
+        !tree.ptr->visible_child_count)
+      return none;
+    const TSLanguage *language = self.tree->language;
+    const TSFieldMapEntry *map, *end;
+    ts_language_field_map(language, tree.ptr->production_id, &map, &end);
+    while (map < end && map->field_id < field_id)
+      map++;
+    while (map < end && end[-1].field_id > field_id)
+      end--;
+    if (map == end)
+      return none;
+    const Subtree *children = ts_subtree_children(tree);
+    const TSSymbol *aliases =
+        ts_language_alias_sequence(language, tree.ptr->production_id);
+    Length position = {self.context[0], {self.context[1], self.context[2]}};
+    uint32_t structural_index = 0;
+    TSNode descend = none;
+    for (uint32_t i = 0; i < tree.ptr->child_count; i++) {
+      const Subtree *child = &children[i];
+      if (i > 0)
+        position = length_add(position, ts_subtree_padding(*child));
+      Length child_position = position;
+      position = length_add(position, ts_subtree_size(*child));
+      if (ts_subtree_extra(*child))
+        continue;
+      TSSymbol alias = aliases ? aliases[structural_index] : 0;
+      if (structural_index++ < map->child_index)
+        continue;
+      TSNode node = {{child_position.bytes, child_position.extent.row,
+                      child_position.extent.column, alias},
+                     child,
+                     self.tree};
+      if (map->inherited) { /* the field lies inside a hidden child */
+        if (map + 1 == end) {
+          descend = node; /* the last place it can be */
+          break;
+        }
+        TSNode found = child_by_field(node, field_id);
+        if (found.id)
+          return found;
+      } else if (ts_subtree_visible(*child) || alias) {
+        return node;
+      } else if (ts_subtree_child_count(*child) &&
+                 child->ptr->visible_child_count) {
+        return first_visible_child(node); /* a hidden node's first child */
+      }
+      if (++map == end)
+        return none;
+    }
+    if (!descend.id)
+      return none;
+    self = descend;
+  }
+}
+
 /* ---- Field cache -------------------------------------------------------- */
 
 void hl_field_cache_clear(hl_field_cache *cache) {
@@ -159,7 +263,7 @@ void hl_field_cache_clear(hl_field_cache *cache) {
 TSNode hl_field_cache_child(hl_field_cache *cache, TSNode node,
                             TSFieldId field) {
   if (field >= HL_FIELD_CACHE_FIELDS)
-    return ts_node_child_by_field_id(node, field);
+    return child_by_field(node, field);
   hl_field_cache_entry *entry = &cache->entries[cache->last];
   if (entry->node_id != node.id) {
     unsigned other = cache->last ^ 1u;
@@ -172,7 +276,7 @@ TSNode hl_field_cache_child(hl_field_cache *cache, TSNode node,
   }
   uint64_t bit = UINT64_C(1) << field;
   if (!(entry->known & bit)) {
-    entry->child[field] = ts_node_child_by_field_id(node, field);
+    entry->child[field] = child_by_field(node, field);
     entry->known |= bit;
   }
   return entry->child[field];
