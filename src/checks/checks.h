@@ -16,12 +16,21 @@ typedef struct hl_check_context {
   uint32_t slot; /* index into hl_scope.check_data for this check */
   int target_minor;
   void *state; /* state_size zeroed bytes, per file */
+  /* While nonzero, the check's watch_kinds are dispatched to it too. The
+   * check counts what it watches for with hl_check_watch/unwatch (0 at the
+   * file's start). */
+  uint32_t watching;
+  uint32_t *watchers; /* the walk's total of all checks' watching */
 } hl_check_context;
 
 typedef struct hl_check {
   const char *name; /* as written in a rule's `check:` */
   /* Node kinds dispatched to on_node, NULL-terminated. */
   const char *const *kinds;
+  /* More kinds, dispatched only while context->watching is nonzero: a
+   * frequent kind (identifiers) that matters only while the check has
+   * something open to watch. May be NULL. */
+  const char *const *watch_kinds;
   size_t state_size;
   void (*on_node)(hl_check_context *context, TSNode node);
   /* A name was bound in the current scope by `statement`; rebinds_global
@@ -33,6 +42,17 @@ typedef struct hl_check {
   /* The walk is over; module-wide facts are final. May be NULL. */
   void (*on_file_end)(hl_check_context *context);
 } hl_check;
+
+/* Something to watch for opens, or closes: the check's watch_kinds are
+ * dispatched to it while anything is open. */
+static inline void hl_check_watch(hl_check_context *context) {
+  context->watching++;
+  (*context->watchers)++;
+}
+static inline void hl_check_unwatch(hl_check_context *context) {
+  context->watching--;
+  (*context->watchers)--;
+}
 
 /* Returns the check with this name, or NULL. */
 const hl_check *hl_check_find(const char *name);

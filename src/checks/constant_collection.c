@@ -50,7 +50,6 @@ typedef struct display_candidate {
 
 typedef struct constant_state {
   display_candidate *resolved; /* survived their function; wait for file end */
-  uint32_t watched_locals;     /* open candidates that watch a local */
 } constant_state;
 
 static display_candidate **open_candidates(hl_check_context *context,
@@ -435,7 +434,7 @@ static void on_display(hl_check_context *context, TSNode display) {
         hl_model_field(context->model, parent, context->syntax->field.left);
     stored->local = hl_node_text(left, model->source, &stored->local_length);
     stored->local_start = ts_node_start_byte(left);
-    ((constant_state *)context->state)->watched_locals++;
+    hl_check_watch(context); /* reads of the local are identifiers */
     find_hoist_place(context, parent, stored);
   }
   display_candidate **list = open_candidates(context, scope);
@@ -445,9 +444,6 @@ static void on_display(hl_check_context *context, TSNode display) {
 
 /* A use of a local that holds a candidate display. */
 static void on_identifier(hl_check_context *context, TSNode node) {
-  constant_state *state = context->state;
-  if (!state->watched_locals)
-    return;
   hl_model *model = context->model;
   hl_scope *scope = hl_model_function_scope(model);
   if (!scope)
@@ -486,7 +482,7 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   while (c) {
     display_candidate *next = c->next;
     if (c->local) {
-      state->watched_locals--;
+      hl_check_unwatch(context);
       hl_name_entry *bound =
           hl_name_set_find(&scope->locals, c->local, c->local_length);
       if (!bound || bound->value != 1)
@@ -568,12 +564,14 @@ static void on_file_end(hl_check_context *context) {
   }
 }
 
-static const char *const kinds[] = {"tuple",      "list",       "set",
-                                    "dictionary", "identifier", NULL};
+static const char *const kinds[] = {"tuple", "list", "set", "dictionary", NULL};
+/* reads of a local holding a candidate, while one is open */
+static const char *const watch_kinds[] = {"identifier", NULL};
 
 const hl_check hl_check_constant_collection = {
     .name = "constant_collection",
     .kinds = kinds,
+    .watch_kinds = watch_kinds,
     .state_size = sizeof(constant_state),
     .on_node = on_node,
     .on_scope_leave = on_scope_leave,

@@ -34,10 +34,6 @@ typedef struct list_candidate {
   bool dropped;
 } list_candidate;
 
-typedef struct membership_state {
-  uint32_t live; /* candidates in open functions */
-} membership_state;
-
 static list_candidate **candidates_of(hl_check_context *context,
                                       hl_scope *scope) {
   return (list_candidate **)&scope->check_data[context->slot];
@@ -180,7 +176,7 @@ static void on_assignment(hl_check_context *context, TSNode node) {
   list_candidate **list = candidates_of(context, scope);
   candidate->next = *list;
   *list = candidate;
-  ((membership_state *)context->state)->live++;
+  hl_check_watch(context); /* its uses are identifiers */
 }
 
 /* The candidate named by the identifier, in the innermost function scope
@@ -208,8 +204,6 @@ static list_candidate *find_candidate(hl_check_context *context,
 }
 
 static void on_identifier(hl_check_context *context, TSNode node) {
-  if (!((membership_state *)context->state)->live)
-    return; /* the common case */
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
   uint32_t length;
@@ -268,9 +262,8 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   if (scope->kind != HL_SCOPE_FUNCTION)
     return;
   hl_model *model = context->model;
-  membership_state *state = context->state;
   for (list_candidate *c = *candidates_of(context, scope); c; c = c->next) {
-    state->live--;
+    hl_check_unwatch(context);
     if (c->dropped || !c->uses)
       continue;
     hl_name_entry *bound =
@@ -289,13 +282,14 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   }
 }
 
-static const char *const kinds[] = {"comparison_operator", "assignment",
-                                    "identifier", NULL};
+static const char *const kinds[] = {"comparison_operator", "assignment", NULL};
+/* uses of a candidate, while one is open */
+static const char *const watch_kinds[] = {"identifier", NULL};
 
 const hl_check hl_check_membership_list = {
     .name = "membership_list",
     .kinds = kinds,
-    .state_size = sizeof(membership_state),
+    .watch_kinds = watch_kinds,
     .on_node = on_node,
     .on_scope_leave = on_scope_leave,
 };

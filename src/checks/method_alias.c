@@ -24,10 +24,6 @@ typedef struct alias_candidate {
   TSSymbol loop_kind;
 } alias_candidate;
 
-typedef struct method_alias_state {
-  uint32_t live; /* candidates not yet decided, in all open functions */
-} method_alias_state;
-
 static alias_candidate **candidates_of(hl_check_context *context,
                                        hl_scope *scope) {
   return (alias_candidate **)&scope->check_data[context->slot];
@@ -220,12 +216,10 @@ static void consider_assignment(hl_check_context *context, TSNode node) {
   alias_candidate **list = candidates_of(context, scope);
   candidate->next = *list;
   *list = candidate;
-  ((method_alias_state *)context->state)->live++;
+  hl_check_watch(context); /* its uses are identifiers */
 }
 
 static void consider_identifier(hl_check_context *context, TSNode node) {
-  if (!((method_alias_state *)context->state)->live)
-    return; /* the common case: no alias anywhere open */
   hl_model *model = context->model;
   const hl_syntax *syntax = context->syntax;
   uint32_t length;
@@ -260,8 +254,8 @@ static void on_bind(hl_check_context *context, TSNode name, TSNode statement,
                     bool rebinds_global) {
   (void)statement;
   (void)rebinds_global;
-  if (!((method_alias_state *)context->state)->live)
-    return;
+  if (!context->watching)
+    return; /* no alias anywhere open */
   hl_model *model = context->model;
   hl_scope *scope = hl_model_function_scope(model);
   if (!scope)
@@ -281,9 +275,8 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   if (scope->kind != HL_SCOPE_FUNCTION)
     return;
   hl_model *model = context->model;
-  method_alias_state *state = context->state;
   for (alias_candidate *c = *candidates_of(context, scope); c; c = c->next) {
-    state->live--;
+    hl_check_unwatch(context);
     if (c->dropped || !c->calls)
       continue;
     hl_pending *pending =
@@ -300,12 +293,14 @@ static void on_scope_leave(hl_check_context *context, hl_scope *scope) {
   }
 }
 
-static const char *const kinds[] = {"assignment", "identifier", NULL};
+static const char *const kinds[] = {"assignment", NULL};
+/* uses of an alias, while one is open */
+static const char *const watch_kinds[] = {"identifier", NULL};
 
 const hl_check hl_check_method_alias = {
     .name = "method_alias",
     .kinds = kinds,
-    .state_size = sizeof(method_alias_state),
+    .watch_kinds = watch_kinds,
     .on_node = on_node,
     .on_bind = on_bind,
     .on_scope_leave = on_scope_leave,

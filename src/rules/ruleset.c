@@ -705,21 +705,25 @@ static bool index_checks(hl_ruleset *set, hotlint_error *error) {
     }
     set->rule_check[r] = check;
     set->rule_check_slot[r] = (uint32_t)set->check_slot_count++;
-    for (const char *const *kind = check->kinds; kind && *kind; kind++) {
-      TSSymbol symbol = ts_language_symbol_for_name(
-          language, *kind, (uint32_t)strlen(*kind), true);
-      if (!symbol) {
-        snprintf(error->message, sizeof error->message,
-                 "native check '%s' wants unknown node kind '%s'", check->name,
-                 *kind);
-        return false;
+    for (int watch = 0; watch < 2; watch++) {
+      const char *const *kinds = watch ? check->watch_kinds : check->kinds;
+      for (const char *const *kind = kinds; kind && *kind; kind++) {
+        TSSymbol symbol = ts_language_symbol_for_name(
+            language, *kind, (uint32_t)strlen(*kind), true);
+        if (!symbol) {
+          snprintf(error->message, sizeof error->message,
+                   "native check '%s' wants unknown node kind '%s'",
+                   check->name, *kind);
+          return false;
+        }
+        hl_kind_dispatch *dispatch = &set->by_symbol[symbol];
+        dispatch->check_rules =
+            hl_realloc(dispatch->check_rules,
+                       sizeof(uint32_t) * (dispatch->check_rule_count + 1));
+        dispatch->check_rules[dispatch->check_rule_count++] =
+            (uint32_t)r | (watch ? HL_DISPATCH_WATCH : 0);
+        set->symbol_flags[symbol] |= HL_SYMBOL_CHECK;
       }
-      hl_kind_dispatch *dispatch = &set->by_symbol[symbol];
-      dispatch->check_rules =
-          hl_realloc(dispatch->check_rules,
-                     sizeof(uint32_t) * (dispatch->check_rule_count + 1));
-      dispatch->check_rules[dispatch->check_rule_count++] = (uint32_t)r;
-      set->symbol_flags[symbol] |= HL_SYMBOL_CHECK;
     }
   }
   return true;

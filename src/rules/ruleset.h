@@ -90,9 +90,13 @@ const char *hl_rule_query_capture_name(const hl_rule_query *q, uint32_t id,
 typedef struct hl_kind_dispatch {
   uint32_t *query_rules; /* set->queries with a pattern rooted here */
   uint32_t query_rule_count;
-  uint32_t *check_rules; /* rules with a native check wanting it */
+  /* rules with a native check wanting it, HL_DISPATCH_WATCH set where it
+   * is one of the check's watch_kinds */
+  uint32_t *check_rules;
   uint32_t check_rule_count;
 } hl_kind_dispatch;
+
+#define HL_DISPATCH_WATCH UINT32_C(0x80000000)
 
 enum {
   HL_SYMBOL_QUERY = 1, /* a query is rooted at this kind */

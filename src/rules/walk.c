@@ -25,6 +25,8 @@ void hl_walker_release(hl_walker *walker) {
   hl_model_release(&walker->model);
   hl_array_free(&walker->frames);
   hl_array_free(&walker->active_check_rules);
+  hl_free(walker->skip_leaf);
+  hl_array_free(&walker->watch_leaf_symbols);
   hl_free(walker->check_contexts);
 }
 
@@ -815,15 +817,61 @@ static void dispatch_node(hl_walker *walker, TSNode node, TSSymbol symbol) {
     run_queries(walker, node, symbol, dispatch);
   if (flags & HL_SYMBOL_CHECK) {
     for (uint32_t i = 0; i < dispatch->check_rule_count; i++) {
-      uint32_t rule = dispatch->check_rules[i];
-      if (walker->active[rule])
-        walker->set->rule_check[rule]->on_node(&walker->check_contexts[rule],
-                                               node);
+      uint32_t entry = dispatch->check_rules[i];
+      uint32_t rule = entry & ~HL_DISPATCH_WATCH;
+      hl_check_context *context = &walker->check_contexts[rule];
+      if (walker->active[rule] &&
+          (!(entry & HL_DISPATCH_WATCH) || context->watching))
+        walker->set->rule_check[rule]->on_node(context, node);
     }
   }
 }
 
 /* ---- The walk ----------------------------------------------------------- */
+
+/* Fills walker->skip_leaf for this file's active rules. Named leaves of
+ * these kinds carry nothing the model records (it returns early on an
+ * identifier and never looks at the others); they are skipped unless a
+ * query is rooted at the kind or an active check wants it, and a check's
+ * watch kind only while nothing is watched. Leaves are never ancestors, so
+ * no other node's path changes. */
+static void plan_leaf_skipping(hl_walker *walker) {
+  const hl_ruleset *set = walker->set;
+  const hl_kinds *kind = &set->syntax.kind;
+  const TSSymbol leaves[] = {
+      kind->identifier, kind->string_start,    kind->string_content,
+      kind->string_end, kind->escape_sequence, kind->integer,
+      kind->float_,     kind->true_,           kind->false_,
+      kind->none,       kind->ellipsis,
+  };
+  uint32_t count = set->syntax.symbol_count;
+  if (!walker->skip_leaf)
+    walker->skip_leaf = hl_calloc(count ? count : 1, 1);
+  memset(walker->skip_leaf, 0, count);
+  hl_array_clear(&walker->watch_leaf_symbols);
+  for (size_t i = 0; i < sizeof leaves / sizeof leaves[0]; i++) {
+    TSSymbol symbol = leaves[i];
+    if (!symbol || symbol >= count ||
+        (set->symbol_flags[symbol] & HL_SYMBOL_QUERY))
+      continue;
+    const hl_kind_dispatch *dispatch = &set->by_symbol[symbol];
+    bool wanted = false, watched = false;
+    for (uint32_t c = 0; c < dispatch->check_rule_count; c++) {
+      uint32_t entry = dispatch->check_rules[c];
+      if (!walker->active[entry & ~HL_DISPATCH_WATCH])
+        continue;
+      if (entry & HL_DISPATCH_WATCH)
+        watched = true;
+      else
+        wanted = true;
+    }
+    if (wanted)
+      continue;
+    walker->skip_leaf[symbol] = 1;
+    if (watched)
+      hl_array_push(&walker->watch_leaf_symbols, symbol);
+  }
+}
 
 void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
                    const char *source, uint32_t length, hl_arena *arena,
@@ -850,6 +898,8 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
     context->rule = rule;
     context->slot = set->rule_check_slot[rule];
     context->target_minor = target_minor;
+    context->watching = 0;
+    context->watchers = &walker->watchers;
     context->state =
         check->state_size ? hl_arena_calloc(arena, 1, check->state_size) : NULL;
     hl_array_push(&walker->active_check_rules, rule);
@@ -860,10 +910,24 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
   hl_tree_walk *tree_walk = &walker->tree_walk;
   /* the named nodes and those with children: the rest are punctuation */
   hl_tree_walk_begin(tree_walk, tree, true);
+  walker->watchers = 0;
+  plan_leaf_skipping(walker);
+  hl_tree_walk_skip_named_leaves(tree_walk, walker->skip_leaf,
+                                 set->syntax.symbol_count);
+  bool skipping_watched = true;
   hl_tree_walk_step step;
   walker->timed_out = false;
   uint32_t steps = 0;
-  while (hl_tree_walk_next(tree_walk, &step)) {
+  for (;;) {
+    /* watch kinds are walked while some check watches */
+    if (skipping_watched != (walker->watchers == 0)) {
+      skipping_watched = !skipping_watched;
+      for (size_t i = 0; i < walker->watch_leaf_symbols.count; i++)
+        walker->skip_leaf[walker->watch_leaf_symbols.items[i]] =
+            skipping_watched;
+    }
+    if (!hl_tree_walk_next(tree_walk, &step))
+      break;
     /* the clock is read every 4096 nodes: ~0.1 ms of walking */
     if (walker->deadline_ns && (++steps & 4095) == 0 &&
         hl_thread_cpu_ns() >= walker->deadline_ns)

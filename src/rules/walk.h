@@ -48,6 +48,11 @@ typedef struct hl_walker {
   uint64_t deadline_ns;
   bool timed_out;
   uint32_t query_progress_calls; /* the clock is read on every 16th */
+  /* named leaves the walk skips (per public symbol): kinds nothing records
+   * or is dispatched, and watch kinds while no check watches */
+  uint8_t *skip_leaf;
+  HL_ARRAY(TSSymbol) watch_leaf_symbols; /* skippable while watchers == 0 */
+  uint32_t watchers;                     /* sum of the checks' watching */
 } hl_walker;
 
 void hl_walker_init(hl_walker *walker, const hl_ruleset *set);

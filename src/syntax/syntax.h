@@ -70,6 +70,9 @@ const TSLanguage *hl_python_language(void);
   X(string, "string") \
   X(concatenated_string, "concatenated_string") \
   X(string_start, "string_start") \
+  X(string_content, "string_content") \
+  X(string_end, "string_end") \
+  X(escape_sequence, "escape_sequence") \
   X(integer, "integer") \
   X(float_, "float") \
   X(true_, "true") \

@@ -60,8 +60,16 @@ void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree,
                         bool skip_anonymous_leaves) {
   walk->tree = tree;
   walk->skip_anonymous_leaves = skip_anonymous_leaves;
+  walk->skip_named_leaf = NULL;
+  walk->skip_named_leaf_count = 0;
   walk->frame_count = 0;
   walk->root_pending = true;
+}
+
+void hl_tree_walk_skip_named_leaves(hl_tree_walk *walk, const uint8_t *table,
+                                    uint32_t count) {
+  walk->skip_named_leaf = table;
+  walk->skip_named_leaf_count = table ? count : 0;
 }
 
 /* The field the child at `structural_index` fills, as the cursor computes
@@ -129,14 +137,17 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
                          : ts_subtree_named(*child);
       if (!named && !has_children && walk->skip_anonymous_leaves)
         continue;
+      TSSymbol symbol = alias ? alias : ts_subtree_symbol(*child);
+      if (symbol != ts_builtin_sym_error)
+        symbol = language->public_symbol_map[symbol];
+      if (named && !has_children && symbol < walk->skip_named_leaf_count &&
+          walk->skip_named_leaf[symbol])
+        continue;
       step->node = (TSNode){
           {position.bytes, position.extent.row, position.extent.column, alias},
           child,
           walk->tree};
-      TSSymbol symbol = alias ? alias : ts_subtree_symbol(*child);
-      step->symbol = symbol == ts_builtin_sym_error
-                         ? symbol
-                         : language->public_symbol_map[symbol];
+      step->symbol = symbol;
       step->named = named;
       step->field = field;
       step->depth = depth;

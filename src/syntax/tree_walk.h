@@ -30,6 +30,11 @@ typedef struct hl_tree_walk {
   size_t frame_capacity;
   bool root_pending;
   bool skip_anonymous_leaves; /* see hl_tree_walk_begin */
+  /* Named leaves to skip as well: entry s nonzero skips leaves of public
+   * symbol s (below skip_named_leaf_count). The caller owns the table and
+   * may change it between steps; NULL skips none. */
+  const uint8_t *skip_named_leaf;
+  uint32_t skip_named_leaf_count;
 } hl_tree_walk;
 
 /* One visible node. `depth` is the number of visible ancestors (the root
@@ -52,6 +57,10 @@ void hl_tree_walk_release(hl_tree_walk *walk);
  * callers that act only on named nodes save their per-node work. */
 void hl_tree_walk_begin(hl_tree_walk *walk, const TSTree *tree,
                         bool skip_anonymous_leaves);
+/* Skips the named leaves whose public symbol s has table[s] nonzero
+ * (s < count) from now on; table NULL: none. */
+void hl_tree_walk_skip_named_leaves(hl_tree_walk *walk, const uint8_t *table,
+                                    uint32_t count);
 
 /* Moves to the next visible node in document order; false when done. */
 bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step);

@@ -404,6 +404,53 @@ static void deep_nesting_does_not_overflow(void **state) {
   free(source);
 }
 
+/* The walk skips the named leaves nothing looks at (identifiers, string
+ * parts, numbers): a query rooted at one of those kinds must still see
+ * every one of them, with the built-in rules active beside it. */
+static void queries_rooted_at_leaves_see_every_leaf(void **state) {
+  (void)state;
+  const char *kinds[] = {"identifier", "integer", "string_content",
+                         "escape_sequence", "true"};
+  const char *source = "def f(a):\n"
+                       "    seen = [1, 2]\n"
+                       "    for x in a:\n"
+                       "        if x in seen and True:\n"
+                       "            print('a\\n', x + 3)\n";
+  const size_t expected[] = {9, 3, 1, 1, 1};
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    char rule[256];
+    snprintf(rule, sizeof rule,
+             "id: HOT991\nname: leaf\nsummary: s\nmessage: m\n"
+             "severity: info\nmatch:\n  query: \"(%s) @leaf\"\n",
+             kinds[k]);
+    hotlint_engine *engine = hotlint_engine_new();
+    hotlint_error error;
+    assert_true(hotlint_engine_load_builtin_rules(engine, &error));
+    assert_true(hotlint_engine_load_rule_text(engine, "l.yaml", rule,
+                                              strlen(rule), &error));
+    assert_true(hotlint_engine_compile(engine, &error));
+    hotlint_checker *checker = hotlint_checker_new(engine);
+    size_t count = hotlint_engine_rule_count(engine);
+    bool *enabled = calloc(count, sizeof(bool));
+    for (size_t i = 0; i < count; i++)
+      enabled[i] = true;
+    hotlint_check_options options = {0, enabled};
+    hotlint_result *result =
+        hotlint_check(checker, "t.py", source, strlen(source), &options);
+    size_t leaves = 0;
+    for (size_t i = 0; i < hotlint_result_count(result); i++)
+      if (!strcmp(hotlint_result_finding(result, i)->code, "HOT991"))
+        leaves++;
+    if (leaves != expected[k])
+      fail_msg("(%s): %zu findings, expected %zu", kinds[k], leaves,
+               expected[k]);
+    hotlint_result_delete(result);
+    free(enabled);
+    hotlint_checker_delete(checker);
+    hotlint_engine_delete(engine);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(selects_by_code_name_prefix_and_all),
@@ -419,6 +466,7 @@ int main(void) {
       cmocka_unit_test(user_hot_functions_match_name_class_and_path),
       cmocka_unit_test(global_rebinding_points_at_the_declaration),
       cmocka_unit_test(deep_nesting_does_not_overflow),
+      cmocka_unit_test(queries_rooted_at_leaves_see_every_leaf),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -27,6 +27,7 @@ typedef struct visit {
   uint32_t depth, start, end;
   TSPoint start_point, end_point;
   uint32_t kept; /* named or with children: kept when skipping leaves */
+  uint32_t leaf; /* without children */
 } visit;
 
 static visit visit_of(TSNode node, TSFieldId field, uint32_t depth) {
@@ -41,6 +42,7 @@ static visit visit_of(TSNode node, TSFieldId field, uint32_t depth) {
   v.start_point = ts_node_start_point(node);
   v.end_point = ts_node_end_point(node);
   v.kept = ts_node_is_named(node) || ts_node_child_count(node) > 0;
+  v.leaf = ts_node_child_count(node) == 0;
   return v;
 }
 
@@ -128,6 +130,36 @@ static void assert_same_walks(const char *source, size_t length,
     count++;
   }
   while (next < expected_count && !expected[next].kept)
+    next++;
+  assert_int_equal(next, expected_count);
+
+  /* skipping named leaves of a kind (identifiers here) as well yields the
+   * same visits minus those */
+  TSSymbol identifier =
+      ts_language_symbol_for_name(hl_python_language(), "identifier", 10, true);
+  uint8_t skip[1024] = {0};
+  assert_true(identifier < sizeof skip);
+  skip[identifier] = 1;
+  hl_tree_walk_begin(&walk, tree, true);
+  hl_tree_walk_skip_named_leaves(&walk, skip, sizeof skip);
+  next = 0;
+  while (hl_tree_walk_next(&walk, &step)) {
+    while (next < expected_count &&
+           (!expected[next].kept ||
+            (expected[next].symbol == identifier && expected[next].leaf)))
+      next++;
+    if (next >= expected_count)
+      fail_msg("%s: skipping identifiers, the walk yields too many nodes",
+               what);
+    visit got = visit_of(step.node, step.field, step.depth);
+    if (memcmp(&got, &expected[next], sizeof got) != 0)
+      fail_msg("%s: skipping identifiers, a node differs at %u", what,
+               got.start);
+    next++;
+  }
+  while (next < expected_count &&
+         (!expected[next].kept ||
+          (expected[next].symbol == identifier && expected[next].leaf)))
     next++;
   assert_int_equal(next, expected_count);
 
