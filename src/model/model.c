@@ -470,10 +470,11 @@ static int short_length(uint32_t length) {
 }
 
 size_t hl_model_first_comment_on_line(const hl_model *model, uint32_t line) {
+  uint32_t line_start = hl_line_start(&model->lines, line);
   size_t low = 0, high = model->comments.count;
   while (low < high) {
     size_t mid = (low + high) / 2;
-    if (hl_line_of(&model->lines, model->comments.items[mid].start) < line)
+    if (model->comments.items[mid].start < line_start)
       low = mid + 1;
     else
       high = mid;
@@ -482,10 +483,11 @@ size_t hl_model_first_comment_on_line(const hl_model *model, uint32_t line) {
 }
 
 static bool comment_marks_hot(hl_model *model, uint32_t line) {
+  uint32_t next_line = hl_line_start(&model->lines, line + 1);
   for (size_t i = hl_model_first_comment_on_line(model, line);
        i < model->comments.count; i++) {
     hl_byte_range range = model->comments.items[i];
-    if (hl_line_of(&model->lines, range.start) != line)
+    if (range.start >= next_line)
       break;
     const char *text = model->source + range.start;
     uint32_t length = range.end - range.start;

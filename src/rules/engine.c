@@ -631,10 +631,11 @@ static const hotlint_fix *build_fix(hotlint_checker *checker,
 
 static bool suppressed_on_line(const hl_model *model, uint32_t line,
                                const char *code) {
+  uint32_t next_line = hl_line_start(&model->lines, line + 1);
   for (size_t i = hl_model_first_comment_on_line(model, line);
        i < model->comments.count; i++) {
     hl_byte_range range = model->comments.items[i];
-    if (hl_line_of(&model->lines, range.start) != line)
+    if (range.start >= next_line)
       break;
     hl_noqa noqa = hl_noqa_parse_line(model->source + range.start,
                                       range.end - range.start);
@@ -650,12 +651,12 @@ static void collect_file_noqa(const hl_model *model, hl_noqa *out,
   *count = 0;
   for (size_t i = 0; i < model->comments.count && *count < max; i++) {
     hl_byte_range range = model->comments.items[i];
-    uint32_t line = hl_line_of(&model->lines, range.start);
-    bool alone = true;
-    for (uint32_t b = model->lines.starts[line]; b < range.start; b++)
-      if (model->source[b] != ' ' && model->source[b] != '\t')
-        alone = false;
-    if (!alone)
+    /* alone: only blanks between the line's start and the comment */
+    uint32_t b = range.start;
+    while (b > 0 &&
+           (model->source[b - 1] == ' ' || model->source[b - 1] == '\t'))
+      b--;
+    if (b > 0 && model->source[b - 1] != '\n' && model->source[b - 1] != '\r')
       continue;
     hl_noqa noqa = hl_noqa_parse_file(model->source + range.start,
                                       range.end - range.start);

@@ -18,6 +18,13 @@ typedef struct hl_line_index {
   uint32_t count;
 } hl_line_index;
 
+/* The byte where 0-based `line` starts, or UINT32_MAX past the last line:
+ * byte b is on a line before `line` exactly when b < hl_line_start. */
+static inline uint32_t hl_line_start(const hl_line_index *index,
+                                     uint32_t line) {
+  return line < index->count ? index->starts[line] : UINT32_MAX;
+}
+
 /* Builds the index in `arena` (valid until the arena is reset). */
 void hl_line_index_build(hl_line_index *index, hl_arena *arena,
                          const char *source, size_t length);
