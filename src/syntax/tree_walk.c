@@ -115,6 +115,18 @@ bool hl_tree_walk_next(hl_tree_walk *walk, hl_tree_walk_step *step) {
       continue;
     }
     const Subtree *child = &frame->children[frame->next_child];
+    /* one sibling ahead: its children's blocks (its own was asked for
+     * when this frame was pushed, and has had time to arrive) */
+    if (frame->next_child + 1 < frame->child_count) {
+      Subtree next = child[1];
+      if (!next.data.is_inline) {
+        uint32_t count = next.ptr->child_count;
+        const Subtree *grandchildren = ts_subtree_children(next);
+        for (uint32_t i = 0; i < count; i++)
+          if (!grandchildren[i].data.is_inline)
+            __builtin_prefetch(grandchildren[i].ptr);
+      }
+    }
     Length position = frame->position;
     bool extra = ts_subtree_extra(*child);
     bool visible = ts_subtree_visible(*child);
