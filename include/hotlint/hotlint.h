@@ -325,6 +325,15 @@ const char *hotlint_document_text(const hotlint_document *document,
  * it cannot be parsed at all (hotlint_parse_only of the same text). */
 long hotlint_document_parse_only(hotlint_checker *checker,
                                  hotlint_document *document);
+/* Parses the document's current text now, incrementally from its last
+ * tree, within options->time_limit_ms (options may be NULL), so that the
+ * next hotlint_check_document of this text only analyses it. The LSP
+ * server parses each change as it arrives, while it waits for the input
+ * to be quiet before checking. True when the tree is current; false when
+ * the parse was cancelled or failed (the check then parses and reports). */
+bool hotlint_document_parse(hotlint_checker *checker,
+                            hotlint_document *document,
+                            const hotlint_check_options *options);
 /* Whether the document's text with `edits` applied (sorted, apart, offsets
  * into the current text) would parse without syntax errors, for a
  * document that hotlint_document_parse_only found free of them. Only the
@@ -334,8 +343,9 @@ bool hotlint_document_edits_parse(hotlint_checker *checker,
                                   const hotlint_document *document,
                                   const hotlint_edit *edits, size_t count);
 /* hotlint_check of the document's current text, re-parsed incrementally
- * from the tree of its previous check; the same result as hotlint_check
- * of the same text. */
+ * from the tree of its previous check (or parsed already by
+ * hotlint_document_parse); the same result as hotlint_check of the same
+ * text. */
 hotlint_result *hotlint_check_document(hotlint_checker *checker,
                                        hotlint_document *document,
                                        const char *path,

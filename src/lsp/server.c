@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* JSON-RPC and LSP error codes */
 enum {
@@ -29,7 +30,8 @@ enum {
   SERVER_NOT_INITIALIZED = -32002,
 };
 
-enum { DEBOUNCE_MS = 1 }; /* quiet input before re-checking a change */
+/* quiet input after a change before re-checking: 1 ms */
+enum { DEBOUNCE_NS = 1000000 };
 
 typedef struct lsp_document {
   char *uri;
@@ -70,7 +72,14 @@ struct hl_lsp_server {
   pthread_mutex_t output_lock; /* one message at a time on `out` */
   HL_ARRAY(struct bench_job *) jobs;
   HL_ARRAY(struct bench_note) notes;
+  uint64_t last_change_ns; /* when the last didChange arrived (monotonic) */
 };
+
+static uint64_t monotonic_ns(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
 
 static void log_line(hl_lsp_server *server, const char *format, ...) {
   if (!server->log)
@@ -276,14 +285,21 @@ static json_t *finding_diagnostic(const hl_lsp_server *server,
 
 /* Checks the document; returns its diagnostics (a new array) and keeps the
  * result for hover and code actions. */
-static json_t *refresh(hl_lsp_server *server, lsp_document *document) {
-  const hotlint_check_options *options = &server->options;
+/* The options a document is checked with: the client's settings, or its
+ * project's configuration when the settings name no rules. */
+static const hotlint_check_options *
+document_options(hl_lsp_server *server, const lsp_document *document) {
   if (!server->client_rules && server->options_for) {
     const hotlint_check_options *project =
         server->options_for(server->options_context, document->path);
     if (project)
-      options = project;
+      return project;
   }
+  return &server->options;
+}
+
+static json_t *refresh(hl_lsp_server *server, lsp_document *document) {
+  const hotlint_check_options *options = document_options(server, document);
   hotlint_result *result = hotlint_check_document(
       server->checker, document->document, document->path, options);
   size_t length;
@@ -582,6 +598,7 @@ static bool read_position(json_t *value, hl_lsp_position *position) {
 }
 
 static void on_did_change(hl_lsp_server *server, json_t *params) {
+  server->last_change_ns = monotonic_ns();
   const char *uri = text_document_uri(params);
   lsp_document *document = uri ? find_document(server, uri) : NULL;
   if (!document) {
@@ -633,6 +650,11 @@ static void on_did_change(hl_lsp_server *server, json_t *params) {
   if (json_is_integer(version))
     document->version = json_integer_value(version);
   document->dirty = true;
+  /* Parse now, incrementally: the debounce below waits for the input to
+   * be quiet before checking, and the parse fits in that wait. */
+  if (!server->on_save)
+    hotlint_document_parse(server->checker, document->document,
+                           document_options(server, document));
 }
 
 static void on_did_close(hl_lsp_server *server, json_t *params) {
@@ -1352,10 +1374,16 @@ int hl_lsp_server_run(hl_lsp_server *server, int fd) {
   hl_lsp_reader_init(&reader, fd);
   while (!server->exited) {
     reap_jobs(server, false);
-    /* re-check changed documents once the input is quiet */
-    if (any_dirty(server) && !hl_lsp_reader_ready(&reader, DEBOUNCE_MS)) {
-      publish_dirty(server);
-      continue;
+    /* re-check changed documents once the input has been quiet for the
+     * debounce since the last change arrived */
+    if (any_dirty(server)) {
+      uint64_t waited = monotonic_ns() - server->last_change_ns;
+      int wait_us =
+          waited >= DEBOUNCE_NS ? 0 : (int)((DEBOUNCE_NS - waited) / 1000);
+      if (!hl_lsp_reader_ready(&reader, wait_us)) {
+        publish_dirty(server);
+        continue;
+      }
     }
     char *body;
     size_t length;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/select.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { HEADER_LIMIT = 8192 }; /* bytes of one header block */
@@ -56,14 +58,26 @@ static bool fill(hl_lsp_reader *reader) {
   }
 }
 
-bool hl_lsp_reader_ready(hl_lsp_reader *reader, int timeout_ms) {
+bool hl_lsp_reader_ready(hl_lsp_reader *reader, int timeout_us) {
   if (reader->end > reader->start || reader->eof)
     return true;
-  struct pollfd fd = {reader->fd, POLLIN, 0};
   int n;
-  do
-    n = poll(&fd, 1, timeout_ms);
-  while (n < 0 && errno == EINTR);
+  if (reader->fd >= 0 && reader->fd < FD_SETSIZE) {
+    /* pselect: a timeout finer than poll's milliseconds */
+    struct timespec timeout = {timeout_us / 1000000,
+                               (long)(timeout_us % 1000000) * 1000};
+    do {
+      fd_set readable;
+      FD_ZERO(&readable);
+      FD_SET(reader->fd, &readable);
+      n = pselect(reader->fd + 1, &readable, NULL, NULL, &timeout, NULL);
+    } while (n < 0 && errno == EINTR);
+  } else {
+    struct pollfd fd = {reader->fd, POLLIN, 0};
+    do
+      n = poll(&fd, 1, (timeout_us + 999) / 1000);
+    while (n < 0 && errno == EINTR);
+  }
   return n != 0;
 }
 

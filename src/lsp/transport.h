@@ -34,8 +34,9 @@ void hl_lsp_reader_init(hl_lsp_reader *reader, int fd);
 void hl_lsp_reader_release(hl_lsp_reader *reader);
 
 /* Whether a whole message (or the end of input) can be read without
- * waiting: bytes are buffered or the descriptor is readable now. */
-bool hl_lsp_reader_ready(hl_lsp_reader *reader, int timeout_ms);
+ * waiting: bytes are buffered or the descriptor becomes readable within
+ * timeout_us microseconds (0: now). */
+bool hl_lsp_reader_ready(hl_lsp_reader *reader, int timeout_us);
 
 /* Reads the next message. On MESSAGE, *body is a NUL-terminated copy of
  * the body (free with hl_free) and *length its length. */

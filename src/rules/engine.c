@@ -846,11 +846,13 @@ static void report_buffer(hotlint_checker *checker, hotlint_result *result,
 }
 
 /* Checks source; parses it reusing `old_tree` (edited to match it) when
- * given. The new tree goes to *new_tree when asked for, else is deleted. */
+ * given, or takes `parsed`, a tree already parsed from this very source.
+ * The tree checked goes to *new_tree when asked for, else is deleted. */
 static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
                                     const char *source, size_t length,
                                     const hotlint_check_options *options,
-                                    const TSTree *old_tree, TSTree **new_tree) {
+                                    const TSTree *old_tree,
+                                    const TSTree *parsed, TSTree **new_tree) {
   const hl_ruleset *set = checker->engine->set;
   hotlint_result *result = hl_calloc(1, sizeof *result);
   hl_arena_reset(&checker->arena);
@@ -888,8 +890,9 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
   uint64_t deadline =
       limit_ms ? hl_thread_cpu_ns() + (uint64_t)limit_ms * 1000000u : 0;
   bool timed_out = false;
-  TSTree *tree = parse_buffer(checker, old_tree, source, (uint32_t)length,
-                              deadline, &timed_out);
+  TSTree *tree = parsed ? ts_tree_copy(parsed)
+                        : parse_buffer(checker, old_tree, source,
+                                       (uint32_t)length, deadline, &timed_out);
   if (!tree) {
     if (timed_out)
       time_limit_problem(result, source, limit_ms, "parsing");
@@ -914,7 +917,7 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
 hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
                               const char *source, size_t length,
                               const hotlint_check_options *options) {
-  return check_buffer(checker, path, source, length, options, NULL, NULL);
+  return check_buffer(checker, path, source, length, options, NULL, NULL, NULL);
 }
 
 /* ---- Documents: edited buffers, re-parsed incrementally ------------------ */
@@ -922,6 +925,7 @@ hotlint_result *hotlint_check(hotlint_checker *checker, const char *path,
 struct hotlint_document {
   hl_strbuf text;
   TSTree *tree; /* of the text before the pending edits, edited to match */
+  bool parsed;  /* tree was parsed from the current text: no edit since */
 };
 
 hotlint_document *hotlint_document_new(const char *text, size_t length) {
@@ -943,7 +947,31 @@ long hotlint_document_parse_only(hotlint_checker *checker,
   if (document->tree)
     ts_tree_delete(document->tree);
   document->tree = tree;
+  document->parsed = true;
   return ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
+}
+
+bool hotlint_document_parse(hotlint_checker *checker,
+                            hotlint_document *document,
+                            const hotlint_check_options *options) {
+  if (document->parsed)
+    return true;
+  size_t length = document->text.len;
+  if (length > UINT32_MAX)
+    return false;
+  const char *text = length ? document->text.data : "";
+  unsigned limit_ms = options ? options->time_limit_ms : 0;
+  uint64_t deadline =
+      limit_ms ? hl_thread_cpu_ns() + (uint64_t)limit_ms * 1000000u : 0;
+  TSTree *tree = parse_buffer(checker, document->tree, text, (uint32_t)length,
+                              deadline, NULL);
+  if (!tree) /* cancelled: the check parses again and says so */
+    return false;
+  if (document->tree)
+    ts_tree_delete(document->tree);
+  document->tree = tree;
+  document->parsed = true;
+  return true;
 }
 
 /* The start of the line holding text[at]. */
@@ -1084,6 +1112,7 @@ bool hotlint_document_edit(hotlint_document *document, size_t start, size_t end,
                   new_end < document->text.len ? new_text[new_end] : 0);
   if (document->tree)
     ts_tree_edit(document->tree, &edit);
+  document->parsed = false;
   return true;
 }
 
@@ -1095,11 +1124,14 @@ hotlint_result *hotlint_check_document(hotlint_checker *checker,
   const char *text = hotlint_document_text(document, &length);
   TSTree *tree = NULL;
   hotlint_result *result =
-      check_buffer(checker, path, text, length, options, document->tree, &tree);
+      check_buffer(checker, path, text, length, options,
+                   document->parsed ? NULL : document->tree,
+                   document->parsed ? document->tree : NULL, &tree);
   if (tree) {
     if (document->tree)
       ts_tree_delete(document->tree);
     document->tree = tree;
+    document->parsed = true;
   }
   return result;
 }

@@ -4,7 +4,11 @@
  * the same text gives (findings, positions, messages, problems): 66
  * random edits on each example (inserts, deletions, replacements, line
  * breaks, whole statements that add or remove findings, bytes that break
- * the syntax, non-ASCII text); and edits outside the text are refused. */
+ * the syntax, non-ASCII text), half of them parsed ahead of the check with
+ * hotlint_document_parse (as the LSP server does while it waits for quiet
+ * input), some with a second edit after that parse; a parse ahead within
+ * a time limit that is too short leaves the check to say so; and edits
+ * outside the text are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -162,6 +166,16 @@ static void random_edits_match_fresh_checks(const char *name, const char *text,
                                      sizeof pieces / sizeof *pieces)];
     assert_true(
         hotlint_document_edit(document, start, end, piece, strlen(piece)));
+    /* the LSP server parses each change as it arrives, then checks */
+    bool parsed_ahead = hl_random_below(&trial->random, 2) == 0;
+    if (parsed_ahead)
+      assert_true(hotlint_document_parse(trial->checker, document, NULL));
+    if (parsed_ahead && hl_random_below(&trial->random, 3) == 0) {
+      /* a second change after that parse: the tree is stale again */
+      hotlint_document_text(document, &current);
+      size_t at = hl_random_below(&trial->random, current + 1);
+      assert_true(hotlint_document_edit(document, at, at, "(", 1));
+    }
     char what[400];
     snprintf(what, sizeof what, "%s: edit %d at %zu..%zu", name, step, start,
              end);
@@ -262,11 +276,41 @@ static void test_edits_outside_are_refused(void **state) {
   hotlint_document_delete(document);
 }
 
+/* A parse ahead cut short by the time limit leaves the tree to the check,
+ * which parses again within the same limit and reports it; without the
+ * limit both go through and the check is a fresh check's equal. */
+static void test_parse_ahead_within_time_limit(void **state) {
+  (void)state;
+  hl_strbuf text = {0};
+  for (int i = 0; i < 40000; i++)
+    hl_strbuf_printf(&text, "def f%d(xs):\n    return [x for x in xs]\n", i);
+  hotlint_checker *checker = hotlint_checker_new(engine);
+  hotlint_document *document = hotlint_document_new(text.data, text.len);
+  hotlint_result_delete(
+      hotlint_check_document(checker, document, "doc.py", NULL));
+  assert_true(hotlint_document_edit(document, 10, 10, "(", 1));
+  hotlint_check_options limited = {0};
+  limited.time_limit_ms = 1;
+  assert_false(hotlint_document_parse(checker, document, &limited));
+  hotlint_result *result =
+      hotlint_check_document(checker, document, "doc.py", &limited);
+  assert_true(hotlint_result_timed_out(result));
+  hotlint_result_delete(result);
+  assert_true(hotlint_document_edit(document, 10, 11, "", 0));
+  assert_true(hotlint_document_parse(checker, document, NULL));
+  assert_true(hotlint_document_parse(checker, document, NULL)); /* current */
+  expect_same(checker, document, "a parse ahead without a limit");
+  hotlint_document_delete(document);
+  hotlint_checker_delete(checker);
+  hl_strbuf_free(&text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_edits_match_fresh_checks),
       cmocka_unit_test(test_edits_parse_matches_a_full_parse),
       cmocka_unit_test(test_edits_outside_are_refused),
+      cmocka_unit_test(test_parse_ahead_within_time_limit),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
