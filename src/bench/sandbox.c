@@ -3,6 +3,7 @@
 #include "bench/sandbox.h"
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "base/strbuf.h"
 #include "source/write.h"
 
@@ -40,11 +41,8 @@ void hl_sandbox_result_free(hl_sandbox_result *result) {
   memset(result, 0, sizeof *result);
 }
 
-static long elapsed_ms(const struct timespec *start) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (now.tv_sec - start->tv_sec) * 1000 +
-         (now.tv_nsec - start->tv_nsec) / 1000000;
+static long elapsed_ms(uint64_t start_ns) {
+  return (long)((hl_monotonic_ns() - start_ns) / 1000000u);
 }
 
 static int remove_entry(const char *path, const struct stat *info, int flag,
@@ -120,11 +118,10 @@ static bool run_child(char *const argv[], char *const envp[], const char *dir,
 
   capture streams[2] = {{{0}, true}, {{0}, true}};
   int fds[2] = {out_pipe[0], err_pipe[0]};
-  struct timespec start;
-  clock_gettime(CLOCK_MONOTONIC, &start);
+  uint64_t start = hl_monotonic_ns();
   bool killed = false;
   while (streams[0].open || streams[1].open) {
-    long left = (long)limits->timeout_ms - elapsed_ms(&start);
+    long left = (long)limits->timeout_ms - elapsed_ms(start);
     if (left <= 0 && !killed) {
       result->timed_out = true;
       kill(-pid, SIGKILL);

@@ -4,6 +4,7 @@
 
 #include "base/alloc.h"
 #include "base/array.h"
+#include "base/clock.h"
 #include "base/strbuf.h"
 #include "lsp/position.h"
 #include "lsp/transport.h"
@@ -19,7 +20,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* JSON-RPC and LSP error codes */
 enum {
@@ -74,12 +74,6 @@ struct hl_lsp_server {
   HL_ARRAY(struct bench_note) notes;
   uint64_t last_change_ns; /* when the last didChange arrived (monotonic) */
 };
-
-static uint64_t monotonic_ns(void) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
-}
 
 static void log_line(hl_lsp_server *server, const char *format, ...) {
   if (!server->log)
@@ -598,7 +592,7 @@ static bool read_position(json_t *value, hl_lsp_position *position) {
 }
 
 static void on_did_change(hl_lsp_server *server, json_t *params) {
-  server->last_change_ns = monotonic_ns();
+  server->last_change_ns = hl_monotonic_ns();
   const char *uri = text_document_uri(params);
   lsp_document *document = uri ? find_document(server, uri) : NULL;
   if (!document) {
@@ -1377,7 +1371,7 @@ int hl_lsp_server_run(hl_lsp_server *server, int fd) {
     /* re-check changed documents once the input has been quiet for the
      * debounce since the last change arrived */
     if (any_dirty(server)) {
-      uint64_t waited = monotonic_ns() - server->last_change_ns;
+      uint64_t waited = hl_monotonic_ns() - server->last_change_ns;
       int wait_us =
           waited >= DEBOUNCE_NS ? 0 : (int)((DEBOUNCE_NS - waited) / 1000);
       if (!hl_lsp_reader_ready(&reader, wait_us)) {
