@@ -277,8 +277,6 @@ static json_t *finding_diagnostic(const hl_lsp_server *server,
   return diagnostic;
 }
 
-/* Checks the document; returns its diagnostics (a new array) and keeps the
- * result for hover and code actions. */
 /* The options a document is checked with: the client's settings, or its
  * project's configuration when the settings name no rules. */
 static const hotlint_check_options *
@@ -292,6 +290,8 @@ document_options(hl_lsp_server *server, const lsp_document *document) {
   return &server->options;
 }
 
+/* Checks the document; returns its diagnostics (a new array) and keeps the
+ * result for hover and code actions. */
 static json_t *refresh(hl_lsp_server *server, lsp_document *document) {
   const hotlint_check_options *options = document_options(server, document);
   hotlint_result *result = hotlint_check_document(
