@@ -335,6 +335,17 @@ static void publish(hl_lsp_server *server, lsp_document *document) {
   send_notification(server, "textDocument/publishDiagnostics", params);
 }
 
+/* Parses the changed documents now, incrementally (within their time
+ * limit), so that the check after the debounce only walks them. */
+static void parse_dirty(hl_lsp_server *server) {
+  for (size_t i = 0; i < server->documents.count; i++) {
+    lsp_document *document = &server->documents.items[i];
+    if (document->dirty)
+      hotlint_document_parse(server->checker, document->document,
+                             document_options(server, document));
+  }
+}
+
 static void publish_dirty(hl_lsp_server *server) {
   for (size_t i = 0; i < server->documents.count; i++)
     if (server->documents.items[i].dirty)
@@ -644,11 +655,6 @@ static void on_did_change(hl_lsp_server *server, json_t *params) {
   if (json_is_integer(version))
     document->version = json_integer_value(version);
   document->dirty = true;
-  /* Parse now, incrementally: the debounce below waits for the input to
-   * be quiet before checking, and the parse fits in that wait. */
-  if (!server->on_save)
-    hotlint_document_parse(server->checker, document->document,
-                           document_options(server, document));
 }
 
 static void on_did_close(hl_lsp_server *server, json_t *params) {
@@ -1368,9 +1374,12 @@ int hl_lsp_server_run(hl_lsp_server *server, int fd) {
   hl_lsp_reader_init(&reader, fd);
   while (!server->exited) {
     reap_jobs(server, false);
-    /* re-check changed documents once the input has been quiet for the
-     * debounce since the last change arrived */
-    if (any_dirty(server)) {
+    /* Re-check changed documents once the input has been quiet for the
+     * debounce since the last change arrived. A pause in the input is
+     * used to parse them first: the parse fits in the wait, and a burst
+     * of changes already queued is read before anything is parsed. */
+    if (any_dirty(server) && !hl_lsp_reader_ready(&reader, 0)) {
+      parse_dirty(server);
       uint64_t waited = hl_monotonic_ns() - server->last_change_ns;
       int wait_us =
           waited >= DEBOUNCE_NS ? 0 : (int)((DEBOUNCE_NS - waited) / 1000);
