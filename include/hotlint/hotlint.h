@@ -328,8 +328,8 @@ long hotlint_document_parse_only(hotlint_checker *checker,
 /* Parses the document's current text now, incrementally from its last
  * tree, within options->time_limit_ms (options may be NULL), so that the
  * next hotlint_check_document of this text only analyses it. The LSP
- * server parses each change as it arrives, while it waits for the input
- * to be quiet before checking. True when the tree is current; false when
+ * server parses in the first pause of the input, while it waits for the
+ * input to be quiet before checking. True when the tree is current; false when
  * the parse was cancelled or failed (the check then parses and reports). */
 bool hotlint_document_parse(hotlint_checker *checker,
                             hotlint_document *document,
