@@ -329,8 +329,9 @@ long hotlint_document_parse_only(hotlint_checker *checker,
  * tree, within options->time_limit_ms (options may be NULL), so that the
  * next hotlint_check_document of this text only analyses it. The LSP
  * server parses in the first pause of the input, while it waits for the
- * input to be quiet before checking. True when the tree is current; false when
- * the parse was cancelled or failed (the check then parses and reports). */
+ * input to be quiet before checking. True when the tree is current; false
+ * when the parse was cancelled or failed (the check then parses and
+ * reports). */
 bool hotlint_document_parse(hotlint_checker *checker,
                             hotlint_document *document,
                             const hotlint_check_options *options);
