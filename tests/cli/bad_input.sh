@@ -27,12 +27,9 @@ if [ $# -ne 1 ]; then
   echo "usage: $0 HOTLINT" >&2
   exit 2
 fi
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-bad.XXXXXX")
-trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" bad
 cd "$work" || exit 2
 
-failures=0
 current=""
 fail() {
   echo "FAIL $current: $*" >&2

@@ -10,15 +10,8 @@
 #   analysed code is never run (canary files); the progress bar appears on
 #   a terminal only, and not with -q.
 set -uo pipefail
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" bench
 cd "$work" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 export HOTLINT_CACHE_DIR="$work/cache"
 
 mkdir -p pkg

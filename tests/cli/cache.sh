@@ -6,16 +6,9 @@
 #   concurrent runs on an empty cache all print the right output; the size
 #   limit prunes; an unusable cache directory is a warning, not a failure.
 set -uo pipefail
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-cache.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" cache
 cd "$work" || exit 2
 unset HOTLINT_CACHE_DIR HOTLINT_CACHE_MAX_KB
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 entries() { find "${1:-.hotlint_cache}" -type f -name '[0-9a-f]*' | grep -E '/[0-9a-f]{2}/[0-9a-f]{30}$'; }
 
 mkdir -p proj/sub

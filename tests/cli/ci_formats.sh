@@ -17,17 +17,10 @@
 #   unwritable one is exit 2; --exit-zero turns findings into exit 0 but
 #   not errors.
 set -uo pipefail
-hotlint=$(realpath "$1")
 validator_cache=${2:-}
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-ci-formats.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" ci-formats
 cd "$work" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 export HOTLINT_CACHE_DIR="$work/cache"
 
 mkdir -p rules pkg

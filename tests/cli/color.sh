@@ -11,13 +11,11 @@ if [ $# -ne 1 ]; then
   echo "usage: $0 HOTLINT" >&2
   exit 2
 fi
-hotlint=$(realpath "$1")
 if ! command -v script >/dev/null 2>&1; then
   echo "SKIP cli/color: 'script' is not installed"
   exit 77
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-color.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" color
 cd "$work" || exit 2
 cat >hot.py <<'EOF'
 def load(items):
@@ -26,7 +24,6 @@ def load(items):
         json.dumps(item)
 EOF
 
-failures=0
 esc=$'\x1b'
 
 # on_tty ENV... -- ARGS...: runs hotlint under a pseudo-terminal.

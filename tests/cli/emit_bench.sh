@@ -5,15 +5,8 @@
 #   with both variants agreeing; the count on stderr; a directory that cannot
 #   be created is an error (exit 2).
 set -uo pipefail
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-emit.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" emit
 cd "$work" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 python=$(command -v python3) || { echo "no python3" >&2; exit 2; }
 
 mkdir -p pkg

@@ -10,15 +10,8 @@
 #   rewritten, the link kept), and so is an --output-file; /dev/stdout is
 #   written, never renamed over.
 set -uo pipefail
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-fix.XXXXXX")
-trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" fix
 cd "$work" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 
 cat >app.py <<'PY'
 import functools

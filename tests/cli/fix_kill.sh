@@ -15,15 +15,8 @@
 # run), so this checks the run as a whole; the write itself is killed
 # mid-way, deterministically, in tests/unit/test_write.c.
 set -uo pipefail
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-kill.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" kill
 cd "$work" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 
 mkdir original fixed
 python3 - <<'PY'

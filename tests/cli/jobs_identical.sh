@@ -12,9 +12,7 @@ if [ $# -ne 1 ]; then
   echo "usage: $0 HOTLINT" >&2
   exit 2
 fi
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-jobs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" jobs
 cd "$work" || exit 2
 mkdir -p tree
 
@@ -64,7 +62,6 @@ done
 printf 'def broken(:\n    pass\n' >tree/pkg1/broken.py
 printf 'x = "\xff"\n' >tree/pkg2/latin1.py
 
-failures=0
 run() { # run NAME ARGS...: writes NAME.out, NAME.err, NAME.status
   local name=$1
   shift

@@ -9,17 +9,10 @@
 # `hotlint-build` hook too, which builds hotlint from the hooks repository
 # on first use (a Release build: a minute or more).
 set -uo pipefail
-hotlint=$(realpath "$1")
 with_build=false
 [ "${2:-}" = --with-build ] && with_build=true
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-pre-commit.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" pre-commit
 command -v pre-commit >/dev/null || { echo "no pre-commit (Debian package pre-commit)" >&2; exit 2; }
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid

@@ -7,14 +7,7 @@
 #   revision that looks like an option, and a directory outside any
 #   repository are exit 2 with a clear message.
 set -uo pipefail
-hotlint=$(realpath "$1")
-work=$(mktemp -d "${TMPDIR:-/tmp}/hotlint-since.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$1" since
 command -v git >/dev/null || { echo "no git" >&2; exit 2; }
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
