@@ -360,13 +360,11 @@ static const char *read_source(void *payload, uint32_t byte, TSPoint point,
 }
 
 /* tree-sitter's progress callback for a parse: true cancels it.
- * tree-sitter calls it every 100 parse operations; reading a thread's CPU
- * clock is a system call, so only every 16th call does (about 0.1 ms of
- * parsing apart). */
+ * tree-sitter calls it every 100 parse operations; the clock is read on
+ * every 16th (about 0.1 ms of parsing apart). */
 static bool parse_progress(TSParseState *state) {
   parse_input *input = state->payload;
-  if ((++input->progress_calls & 15) == 0 &&
-      hl_thread_cpu_ns() >= input->deadline_ns)
+  if (hl_cpu_deadline_reached(input->deadline_ns, &input->progress_calls, 16))
     input->timed_out = true;
   return input->timed_out;
 }

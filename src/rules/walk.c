@@ -678,9 +678,9 @@ static void on_native_match(void *context, uint32_t pattern,
 /* tree-sitter's progress callback for a query run: true cancels it. */
 static bool query_progress(TSQueryCursorState *state) {
   hl_walker *walker = state->payload;
-  /* called every 100 query steps; the clock is a system call: every 16th */
-  if ((++walker->query_progress_calls & 15) == 0 &&
-      hl_thread_cpu_ns() >= walker->deadline_ns)
+  /* called every 100 query steps; the clock is read on every 16th */
+  if (hl_cpu_deadline_reached(walker->deadline_ns,
+                              &walker->query_progress_calls, 16))
     walker->timed_out = true;
   return walker->timed_out;
 }
@@ -929,8 +929,7 @@ void hl_walker_run(hl_walker *walker, TSTree *tree, const char *file_path,
     if (!hl_tree_walk_next(tree_walk, &step))
       break;
     /* the clock is read every 4096 nodes: ~0.1 ms of walking */
-    if (walker->deadline_ns && (++steps & 4095) == 0 &&
-        hl_thread_cpu_ns() >= walker->deadline_ns)
+    if (hl_cpu_deadline_reached(walker->deadline_ns, &steps, 4096))
       walker->timed_out = true;
     if (walker->timed_out)
       break;
