@@ -359,6 +359,11 @@ static const char *read_source(void *payload, uint32_t byte, TSPoint point,
   return at;
 }
 
+/* The thread CPU time limit_ms from now, or 0 (no deadline) for 0. */
+static uint64_t cpu_deadline_after(unsigned limit_ms) {
+  return limit_ms ? hl_thread_cpu_ns() + (uint64_t)limit_ms * 1000000u : 0;
+}
+
 /* tree-sitter's progress callback for a parse: true cancels it.
  * tree-sitter calls it every 100 parse operations; the clock is read on
  * every 16th (about 0.1 ms of parsing apart). */
@@ -885,8 +890,7 @@ static hotlint_result *check_buffer(hotlint_checker *checker, const char *path,
   }
 
   unsigned limit_ms = options ? options->time_limit_ms : 0;
-  uint64_t deadline =
-      limit_ms ? hl_thread_cpu_ns() + (uint64_t)limit_ms * 1000000u : 0;
+  uint64_t deadline = cpu_deadline_after(limit_ms);
   bool timed_out = false;
   TSTree *tree = parsed ? ts_tree_copy(parsed)
                         : parse_buffer(checker, old_tree, source,
@@ -932,44 +936,42 @@ hotlint_document *hotlint_document_new(const char *text, size_t length) {
   return document;
 }
 
-long hotlint_document_parse_only(hotlint_checker *checker,
-                                 hotlint_document *document) {
-  size_t length = document->text.len;
-  if (length > UINT32_MAX)
-    return -1;
-  const char *text = length ? document->text.data : "";
-  TSTree *tree =
-      parse_buffer(checker, document->tree, text, (uint32_t)length, 0, NULL);
-  if (!tree)
-    return -1;
-  if (document->tree)
-    ts_tree_delete(document->tree);
-  document->tree = tree;
-  document->parsed = true;
-  return ts_node_has_error(ts_tree_root_node(tree)) ? 1 : 0;
-}
-
-bool hotlint_document_parse(hotlint_checker *checker,
-                            hotlint_document *document,
-                            const hotlint_check_options *options) {
+/* Parses the document's text into document->tree, incrementally, unless
+ * the tree is current already; false when the parse was cancelled at
+ * deadline_ns (thread CPU time, 0: none) or failed. */
+static bool reparse_document(hotlint_checker *checker,
+                             hotlint_document *document, uint64_t deadline_ns) {
   if (document->parsed)
     return true;
   size_t length = document->text.len;
   if (length > UINT32_MAX)
     return false;
   const char *text = length ? document->text.data : "";
-  unsigned limit_ms = options ? options->time_limit_ms : 0;
-  uint64_t deadline =
-      limit_ms ? hl_thread_cpu_ns() + (uint64_t)limit_ms * 1000000u : 0;
   TSTree *tree = parse_buffer(checker, document->tree, text, (uint32_t)length,
-                              deadline, NULL);
-  if (!tree) /* cancelled: the check parses again and says so */
+                              deadline_ns, NULL);
+  if (!tree)
     return false;
   if (document->tree)
     ts_tree_delete(document->tree);
   document->tree = tree;
   document->parsed = true;
   return true;
+}
+
+long hotlint_document_parse_only(hotlint_checker *checker,
+                                 hotlint_document *document) {
+  if (!reparse_document(checker, document, 0))
+    return -1;
+  return ts_node_has_error(ts_tree_root_node(document->tree)) ? 1 : 0;
+}
+
+bool hotlint_document_parse(hotlint_checker *checker,
+                            hotlint_document *document,
+                            const hotlint_check_options *options) {
+  /* cancelled: the check parses again, and says so */
+  return reparse_document(
+      checker, document,
+      cpu_deadline_after(options ? options->time_limit_ms : 0));
 }
 
 /* The start of the line holding text[at]. */
